@@ -1,0 +1,43 @@
+package dev.usdt.backend;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import dev.usdt.parser.ProviderDefinition;
+
+/**
+ * A provider registered with a backend: where each probe's stub and semaphore are.
+ *
+ * <p>
+ * Semaphores are unsigned 16-bit counters in native byte order, non-zero while a tracer has the
+ * probe enabled. {@link #semaphores()} is a direct buffer over all of them; a probe's counter is
+ * at {@link #semaphoreOffset(String)}. The buffer and the stubs stay valid until the process exits
+ * even after {@link #release()}: no backend unmaps memory a thread might still touch.
+ */
+public interface LoadedProvider {
+
+	ProviderDefinition definition();
+
+	/** The file the tracer finds the probes in, if there is one (the stapsdt shared object). */
+	Optional<Path> library();
+
+	/** A direct buffer over the provider's u16 semaphores. */
+	ByteBuffer semaphores();
+
+	/** Byte offset of the probe's semaphore in {@link #semaphores()}. */
+	int semaphoreOffset(String probeName);
+
+	/** Address of the probe's stub: calling it with the probe's arguments fires the probe. */
+	long stubAddress(String probeName);
+
+	/** How to call the stubs of this provider. */
+	StubCaller caller();
+
+	/**
+	 * Unregisters the provider: its probes are never fired again through this handle. Must be
+	 * idempotent.
+	 */
+	void release();
+
+}
