@@ -1,0 +1,70 @@
+package dev.usdt.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * Entry point of {@code usdt-cli.jar}: {@code java -jar usdt-cli.jar COMMAND [ARGS...]}.
+ * Exit status: 0 success, 1 the input was bad or the command failed, 2 usage error.
+ */
+public final class UsdtCli {
+
+	static final int OK = 0;
+
+	static final int FAILED = 1;
+
+	static final int USAGE = 2;
+
+	private final List<CliCommand> commands = List.of(new CheckCommand(), new ElfCommand(), new DofCommand(),
+			new FireCommand());
+
+	public static void main(String[] args) {
+		System.exit(new UsdtCli().run(List.of(args), System.out, System.err));
+	}
+
+	int run(List<String> args, PrintStream out, PrintStream err) {
+		if (args.isEmpty()) {
+			err.print(usage());
+			return USAGE;
+		}
+		String name = args.get(0);
+		if (name.equals("--help") || name.equals("-h") || name.equals("help")) {
+			out.print(usage());
+			return OK;
+		}
+		for (CliCommand command : this.commands) {
+			if (command.name().equals(name)) {
+				List<String> rest = args.subList(1, args.size());
+				if (rest.contains("--help") || rest.contains("-h")) {
+					out.print(command.usage());
+					return OK;
+				}
+				try {
+					return command.run(rest, out, err);
+				}
+				catch (UsageException ex) {
+					err.println("usdt " + name + ": " + ex.getMessage());
+					err.print(command.usage());
+					return USAGE;
+				}
+				catch (Exception ex) {
+					err.println("usdt " + name + ": error: " + ex.getMessage());
+					return FAILED;
+				}
+			}
+		}
+		err.println("usdt: unknown command '" + name + "'");
+		err.print(usage());
+		return USAGE;
+	}
+
+	private String usage() {
+		StringBuilder text = new StringBuilder("usage: java -jar usdt-cli.jar COMMAND [ARGS...]\n\ncommands:\n");
+		for (CliCommand command : this.commands) {
+			text.append("  ").append(command.synopsis()).append('\n');
+		}
+		text.append("\nRun 'java -jar usdt-cli.jar COMMAND --help' for a command's options.\n");
+		return text.toString();
+	}
+
+}
