@@ -1,0 +1,169 @@
+package dev.usdt.backend.stapsdt;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.sun.jna.NativeLibrary;
+
+import dev.usdt.backend.Backend;
+import dev.usdt.backend.BackendException;
+import dev.usdt.backend.LoadedProvider;
+import dev.usdt.backend.StubCaller;
+import dev.usdt.nativeaccess.LibC;
+import dev.usdt.nativeaccess.SharedObjects;
+import dev.usdt.nativeaccess.StubTrampoline;
+import dev.usdt.parser.ProbeDefinition;
+import dev.usdt.parser.ProviderDefinition;
+
+/**
+ * The Linux backend: writes each provider as a small ELF shared object with
+ * {@code .note.stapsdt} notes and {@code .probes} semaphores, and {@code dlopen}s it. bpftrace,
+ * perf, gdb and SystemTap then find the probes in {@code /proc/PID/maps}.
+ *
+ * <p>
+ * Libraries are never {@code dlclose}d: a thread may be inside a stub or reading a semaphore at any
+ * moment, and unmapping under it would crash the JVM. Registering the same definition again maps
+ * the same file (same content, same name), so repeated register/close cycles do not grow the
+ * process's mappings.
+ */
+public final class StapsdtBackend implements Backend {
+
+	private final ElfArchitecture architecture;
+
+	private final LibraryDirectory directory;
+
+	private StapsdtBackend(ElfArchitecture architecture, LibraryDirectory directory) {
+		this.architecture = architecture;
+		this.directory = directory;
+	}
+
+	/**
+	 * Finds a usable library directory among the candidates and loads the stub trampoline from it
+	 * (which proves the directory allows executable mappings).
+	 * @param configured the configured directory, or {@code null} for the default candidates
+	 * @throws BackendException naming every candidate tried and why it failed, and the fix
+	 */
+	public static StapsdtBackend create(Path configured) throws BackendException {
+		ElfArchitecture architecture = ElfArchitecture.current()
+			.orElseThrow(() -> new BackendException("USDT probes on Linux need x86_64 or aarch64, this JVM runs on "
+					+ System.getProperty("os.arch")));
+		int uid;
+		try {
+			uid = LibC.getuid();
+		}
+		catch (LinkageError ex) {
+			throw new BackendException("JNA's native library could not be loaded (" + ex.getMessage()
+					+ "); set -Djna.tmpdir to a directory on a filesystem that allows executables", ex);
+		}
+		List<String> failures = new ArrayList<>();
+		for (Path candidate : LibraryDirectoryCandidates.resolve(configured, uid)) {
+			try {
+				LibraryDirectory directory = LibraryDirectory.open(candidate, uid);
+				loadTrampoline(architecture, directory);
+				return new StapsdtBackend(architecture, directory);
+			}
+			catch (IOException | LinkageError ex) {
+				failures.add(candidate + ": " + ex.getMessage());
+			}
+		}
+		throw new BackendException("no usable directory for the generated probe libraries (" + String.join("; ", failures)
+				+ "); set usdt.library-dir to a private directory on a filesystem mounted without noexec");
+	}
+
+	private static void loadTrampoline(ElfArchitecture architecture, LibraryDirectory directory) throws IOException {
+		byte[] content = new StapsdtLibraryWriter(architecture).writeTrampolineLibrary();
+		Path file = directory.install(libraryName("trampoline", content), content);
+		NativeLibrary library = SharedObjects.open(file);
+		StubTrampoline.bind(library);
+	}
+
+	@Override
+	public String name() {
+		return "stapsdt";
+	}
+
+	public Path directory() {
+		return this.directory.path();
+	}
+
+	@Override
+	public LoadedProvider load(ProviderDefinition provider) throws BackendException {
+		List<ProbeDefinition> fireable = provider.probes().stream().filter(ProbeDefinition::isFireable).toList();
+		if (fireable.isEmpty()) {
+			throw new BackendException("provider " + provider.name() + " has no probe with at most 6 arguments");
+		}
+		byte[] content = new StapsdtLibraryWriter(this.architecture).write(List.of(provider));
+		Path file;
+		NativeLibrary library;
+		try {
+			file = this.directory.install(libraryName(provider.name(), content), content);
+			library = SharedObjects.open(file);
+		}
+		catch (IOException | LinkageError ex) {
+			throw new BackendException("cannot load the probe library of provider " + provider.name() + ": "
+					+ ex.getMessage(), ex);
+		}
+		Map<String, Integer> offsets = new LinkedHashMap<>();
+		Map<String, Long> stubs = new LinkedHashMap<>();
+		for (ProbeDefinition probe : fireable) {
+			offsets.put(probe.name(), 2 * offsets.size());
+			stubs.put(probe.name(),
+					SharedObjects.address(library, StapsdtLibraryWriter.stubSymbol(provider.name(), probe.name())));
+		}
+		// One buffer over all semaphores: they are contiguous u16s in declaration order
+		ByteBuffer semaphores = SharedObjects.buffer(library,
+				StapsdtLibraryWriter.semaphoreSymbol(provider.name(), fireable.get(0).name()), 2 * fireable.size());
+		return new StapsdtProvider(provider, file, semaphores, offsets, stubs);
+	}
+
+	/** {@code usdt-<provider>-<first 16 hex digits of the content's SHA-256>.so}. */
+	static String libraryName(String provider, byte[] content) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(content);
+			return "usdt-" + provider + "-" + HexFormat.of().formatHex(digest, 0, 8) + ".so";
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required of every JDK", ex);
+		}
+	}
+
+	private record StapsdtProvider(ProviderDefinition definition, Path file, ByteBuffer semaphores,
+			Map<String, Integer> offsets, Map<String, Long> stubs) implements LoadedProvider {
+
+		@Override
+		public Optional<Path> library() {
+			return Optional.of(this.file);
+		}
+
+		@Override
+		public int semaphoreOffset(String probeName) {
+			return this.offsets.get(probeName);
+		}
+
+		@Override
+		public long stubAddress(String probeName) {
+			return this.stubs.get(probeName);
+		}
+
+		@Override
+		public StubCaller caller() {
+			return StubTrampoline.INSTANCE;
+		}
+
+		@Override
+		public void release() {
+			// Stays mapped until exit (see class comment); the file goes with the lease at exit
+		}
+
+	}
+
+}

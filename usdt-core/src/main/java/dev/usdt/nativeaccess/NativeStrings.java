@@ -1,0 +1,111 @@
+package dev.usdt.nativeaccess;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+
+/**
+ * Native buffers that string arguments are copied into just before a stub call. A small fixed
+ * pool shared by all threads, not thread-locals: a million virtual threads must not mean a million
+ * native buffers. A thread takes a free slot with one CAS; when every slot is busy it uses a
+ * short-lived buffer of its own, freed on release.
+ */
+public final class NativeStrings {
+
+	/** Argument registers a stub receives (x86_64 SysV). */
+	private static final int ARGUMENTS = 6;
+
+	private final int maxBytes;
+
+	private final Slot[] slots;
+
+	private final AtomicIntegerArray busy;
+
+	private final int mask;
+
+	/**
+	 * @param maxBytes the most UTF-8 bytes copied per string, not counting the terminating NUL
+	 */
+	public NativeStrings(int maxBytes) {
+		if (maxBytes < 1 || maxBytes > 1 << 20) {
+			throw new IllegalArgumentException("maxStringBytes must be between 1 and 1048576, was " + maxBytes);
+		}
+		this.maxBytes = maxBytes;
+		int count = Integer.highestOneBit(Math.max(4, Math.min(64, 2 * Runtime.getRuntime().availableProcessors())));
+		this.slots = new Slot[count];
+		this.busy = new AtomicIntegerArray(count);
+		this.mask = count - 1;
+	}
+
+	public int maxBytes() {
+		return this.maxBytes;
+	}
+
+	/** Number of pooled slots: bounded, whatever the number of threads. */
+	public int poolSize() {
+		return this.slots.length;
+	}
+
+	public Slot acquire() {
+		int start = (int) Thread.currentThread().getId();
+		for (int i = 0; i <= this.mask; i++) {
+			int index = (start + i) & this.mask;
+			if (this.busy.compareAndSet(index, 0, 1)) {
+				Slot slot = this.slots[index];
+				if (slot == null) {
+					slot = new Slot(index);
+					this.slots[index] = slot;
+				}
+				return slot;
+			}
+		}
+		return new Slot(-1);
+	}
+
+	public void release(Slot slot) {
+		if (slot.index >= 0) {
+			this.busy.set(slot.index, 0);
+		}
+		else {
+			slot.memory.close();
+		}
+	}
+
+	/** Room for six NUL-terminated strings of at most {@code maxBytes} bytes each. */
+	public final class Slot {
+
+		private final int index;
+
+		private final Memory memory;
+
+		private final ByteBuffer buffer;
+
+		private final long address;
+
+		private final int stride;
+
+		Slot(int index) {
+			this.index = index;
+			this.stride = NativeStrings.this.maxBytes + 1;
+			this.memory = new Memory((long) this.stride * ARGUMENTS);
+			this.buffer = this.memory.getByteBuffer(0, this.memory.size());
+			this.address = Pointer.nativeValue(this.memory);
+		}
+
+		/**
+		 * Copies {@code text} as NUL-terminated UTF-8 into the buffer for argument {@code argument}.
+		 * @return the native address to pass to the stub
+		 */
+		public long put(int argument, CharSequence text) {
+			int offset = argument * this.stride;
+			int length = Utf8Truncation.encode((text != null) ? text : "", this.buffer, offset,
+					NativeStrings.this.maxBytes);
+			this.buffer.put(offset + length, (byte) 0);
+			return this.address + offset;
+		}
+
+	}
+
+}
