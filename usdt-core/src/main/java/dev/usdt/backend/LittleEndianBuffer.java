@@ -34,22 +34,22 @@ public final class LittleEndianBuffer {
 
 	public LittleEndianBuffer u16(int value) {
 		ensure(2);
-		putU16(this.size, value);
 		this.size += 2;
+		putU16(this.size - 2, value);
 		return this;
 	}
 
 	public LittleEndianBuffer u32(long value) {
 		ensure(4);
-		putU32(this.size, value);
 		this.size += 4;
+		putU32(this.size - 4, value);
 		return this;
 	}
 
 	public LittleEndianBuffer u64(long value) {
 		ensure(8);
-		putU64(this.size, value);
 		this.size += 8;
+		putU64(this.size - 8, value);
 		return this;
 	}
 
