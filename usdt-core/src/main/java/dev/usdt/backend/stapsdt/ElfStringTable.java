@@ -1,0 +1,47 @@
+package dev.usdt.backend.stapsdt;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.usdt.backend.LittleEndianBuffer;
+
+/**
+ * An ELF string table ({@code .dynstr}, {@code .shstrtab}): a leading NUL, then each distinct
+ * string once, NUL-terminated, in the order first added. Offsets are what {@code st_name} and
+ * {@code sh_name} hold.
+ */
+final class ElfStringTable {
+
+	private final Map<String, Integer> offsets = new LinkedHashMap<>();
+
+	private int size = 1;
+
+	/** Adds {@code value} unless present and returns its offset. */
+	int add(String value) {
+		return this.offsets.computeIfAbsent(value, (added) -> {
+			int offset = this.size;
+			this.size += added.getBytes(StandardCharsets.UTF_8).length + 1;
+			return offset;
+		});
+	}
+
+	/** The offset of a string added before. */
+	int offsetOf(String value) {
+		Integer offset = this.offsets.get(value);
+		if (offset == null) {
+			throw new IllegalStateException("String '" + value + "' was never added");
+		}
+		return offset;
+	}
+
+	int size() {
+		return this.size;
+	}
+
+	void writeTo(LittleEndianBuffer buffer) {
+		buffer.u8(0);
+		this.offsets.keySet().forEach(buffer::cString);
+	}
+
+}
