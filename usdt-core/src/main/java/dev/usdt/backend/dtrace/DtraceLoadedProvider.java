@@ -1,0 +1,90 @@
+package dev.usdt.backend.dtrace;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.usdt.backend.LoadedProvider;
+import dev.usdt.backend.StubCaller;
+import dev.usdt.parser.ProviderDefinition;
+
+/**
+ * A provider registered through {@code DTRACEHIOC_ADDDOF}. Holds the generation for removal; the
+ * stub and DOF memory is never freed (§9), so a thread that read a stub address before
+ * {@link #release()} can still call it safely.
+ */
+final class DtraceLoadedProvider implements LoadedProvider {
+
+	private final ProviderDefinition definition;
+
+	private final ByteBuffer semaphores;
+
+	private final Map<String, Integer> semaphoreOffsets;
+
+	private final Map<String, Long> stubAddresses;
+
+	private final StubCaller caller;
+
+	private final Runnable remove;
+
+	private final AtomicBoolean released = new AtomicBoolean();
+
+	DtraceLoadedProvider(ProviderDefinition definition, ByteBuffer semaphores, Map<String, Integer> semaphoreOffsets,
+			Map<String, Long> stubAddresses, StubCaller caller, Runnable remove) {
+		this.definition = definition;
+		this.semaphores = semaphores;
+		this.semaphoreOffsets = Map.copyOf(semaphoreOffsets);
+		this.stubAddresses = Map.copyOf(stubAddresses);
+		this.caller = caller;
+		this.remove = remove;
+	}
+
+	@Override
+	public ProviderDefinition definition() {
+		return this.definition;
+	}
+
+	@Override
+	public Optional<Path> library() {
+		return Optional.empty();
+	}
+
+	@Override
+	public ByteBuffer semaphores() {
+		return this.semaphores;
+	}
+
+	@Override
+	public int semaphoreOffset(String probeName) {
+		return lookup(this.semaphoreOffsets, probeName);
+	}
+
+	@Override
+	public long stubAddress(String probeName) {
+		return lookup(this.stubAddresses, probeName);
+	}
+
+	@Override
+	public StubCaller caller() {
+		return this.caller;
+	}
+
+	@Override
+	public void release() {
+		if (this.released.compareAndSet(false, true)) {
+			this.remove.run();
+		}
+	}
+
+	private <T> T lookup(Map<String, T> values, String probeName) {
+		T value = values.get(probeName);
+		if (value == null) {
+			throw new IllegalArgumentException("Provider " + this.definition.name() + " has no fireable probe '"
+					+ probeName + "'");
+		}
+		return value;
+	}
+
+}

@@ -1,0 +1,67 @@
+package dev.usdt.backend.dtrace;
+
+import dev.usdt.backend.StubCaller;
+
+/**
+ * The native operations the DTrace backend needs, as a seam: the JNA implementation lives in
+ * {@code dev.usdt.nativeaccess.DtraceNativeSystem}; tests substitute a recorder to check request
+ * numbers and struct bytes per OS without a DTrace kernel.
+ */
+public interface DtraceSystem {
+
+	/** {@code getpid()}: FreeBSD's {@code dofhp_pid} (§6.1). */
+	int pid();
+
+	/**
+	 * Reserves {@code size} bytes of address space for a DOF and its stubs. The address is needed
+	 * before the content can be written, because the DOF holds absolute addresses.
+	 * @param fileBacked whether the mapping must be backed by a file (Oracle Linux, §9)
+	 */
+	CodeRegion reserve(int size, boolean fileBacked) throws DtraceNativeException;
+
+	/** Opens the helper device read/write (§6.2). */
+	HelperDevice open(String path) throws DtraceNativeException;
+
+	/**
+	 * Calls an {@code int f(void)} is-enabled function; the one native call the is-enabled path
+	 * cannot avoid on DTrace (see {@link EnabledPoller}).
+	 */
+	int callEnabledFunction(long address);
+
+	/** How the runtime calls probe functions. */
+	StubCaller stubCaller();
+
+	/** Memory holding a DOF and its stubs. It is never unmapped (§9: tracepoint addresses are not reused). */
+	interface CodeRegion {
+
+		long address();
+
+		/**
+		 * Writes the content and leaves the region readable and executable, not writable.
+		 * @param content exactly the reserved size
+		 */
+		void publish(byte[] content) throws DtraceNativeException;
+
+	}
+
+	/** An open helper device. */
+	interface HelperDevice extends AutoCloseable {
+
+		/** {@code ioctl(fd, request, buf)}: the bytes are copied to native memory and back afterwards. */
+		int ioctlPointer(long request, byte[] buffer) throws DtraceNativeException;
+
+		/**
+		 * {@code ioctl(fd, request, &p)} where {@code p} holds the address of the bytes (macOS
+		 * {@code DTRACEHIOC_ADDDOF}); the bytes are copied back afterwards.
+		 */
+		int ioctlIndirect(long request, byte[] buffer) throws DtraceNativeException;
+
+		/** {@code ioctl(fd, request, value)}: an integer passed by value. */
+		int ioctlValue(long request, long value) throws DtraceNativeException;
+
+		@Override
+		void close();
+
+	}
+
+}

@@ -1,0 +1,281 @@
+package dev.usdt.nativeaccess;
+
+import com.sun.jna.Function;
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+
+import dev.usdt.backend.StubCaller;
+import dev.usdt.backend.dtrace.DtraceNativeException;
+import dev.usdt.backend.dtrace.DtraceSystem;
+
+/**
+ * The DTrace backend's native operations through JNA: the helper device ({@code open},
+ * {@code ioctl}), memory for DOF and stubs ({@code mmap}, {@code mprotect}; on Linux a
+ * {@code memfd} because Oracle's {@code dtprobed} and uprobes need a file-backed mapping, dof.md
+ * §9), and calls into stubs.
+ *
+ * <p>
+ * Calls into stubs go through {@link Function}, which costs a few hundred nanoseconds; that is
+ * acceptable for the is-enabled poller (off the hot path) but not for firing, which should move
+ * to the runtime's shared direct-mapped trampoline once one exists for non-ELF platforms.
+ * {@code ioctl} is declared with fixed arguments: identical to the variadic call on x86_64 and
+ * Linux arm64, not on macOS arm64 (where registration is refused anyway).
+ */
+public final class DtraceNativeSystem implements DtraceSystem {
+
+	private static final int O_RDWR = 2;
+
+	private static final int PROT_READ = 1;
+
+	private static final int PROT_WRITE = 2;
+
+	private static final int PROT_EXEC = 4;
+
+	private static final int MAP_PRIVATE = 2;
+
+	private static final int MFD_CLOEXEC = 1;
+
+	private static final long MAP_FAILED = -1L;
+
+	private final DtraceLibC libc;
+
+	/** @throws LinkageError if JNA's native part or the C library cannot be loaded */
+	public DtraceNativeSystem() {
+		this.libc = Native.load(Platform.C_LIBRARY_NAME, DtraceLibC.class);
+	}
+
+	@Override
+	public int pid() {
+		return this.libc.getpid();
+	}
+
+	@Override
+	public CodeRegion reserve(int size, boolean fileBacked) throws DtraceNativeException {
+		try {
+			if (fileBacked) {
+				int fd = this.libc.memfd_create("usdt-dtrace", MFD_CLOEXEC);
+				this.libc.ftruncate(fd, new NativeLong(size));
+				Pointer address = this.libc.mmap(null, new NativeLong(size), PROT_READ | PROT_EXEC, MAP_PRIVATE, fd,
+						new NativeLong(0));
+				checkMapped(address, size);
+				return new FileRegion(fd, address, size);
+			}
+			Pointer address = this.libc.mmap(null, new NativeLong(size), PROT_READ | PROT_WRITE,
+					MAP_PRIVATE | mapAnonymous(), -1, new NativeLong(0));
+			checkMapped(address, size);
+			return new AnonymousRegion(address, size);
+		}
+		catch (LastErrorException ex) {
+			throw failure("reserving " + size + " bytes for DOF and stubs", ex);
+		}
+	}
+
+	@Override
+	public HelperDevice open(String path) throws DtraceNativeException {
+		try {
+			return new Device(path, this.libc.open(path, O_RDWR));
+		}
+		catch (LastErrorException ex) {
+			throw failure("opening " + path, ex);
+		}
+	}
+
+	@Override
+	public int callEnabledFunction(long address) {
+		return Function.getFunction(new Pointer(address)).invokeInt(new Object[0]);
+	}
+
+	@Override
+	public StubCaller stubCaller() {
+		return (function, a0, a1, a2, a3, a4, a5) -> Function.getFunction(new Pointer(function))
+			.invokeVoid(new Object[] { a0, a1, a2, a3, a4, a5 });
+	}
+
+	private static int mapAnonymous() {
+		if (Platform.isLinux()) {
+			return 0x20;
+		}
+		if (Platform.isSolaris()) {
+			return 0x100;
+		}
+		return 0x1000; // macOS and FreeBSD
+	}
+
+	private static void checkMapped(Pointer address, int size) throws DtraceNativeException {
+		if (address == null || Pointer.nativeValue(address) == MAP_FAILED) {
+			throw new DtraceNativeException("mmap of " + size + " bytes failed", 0);
+		}
+	}
+
+	private static DtraceNativeException failure(String what, LastErrorException ex) {
+		return new DtraceNativeException(what + ": " + ex.getMessage(), ex.getErrorCode());
+	}
+
+	/** Linux: a memfd mapped read+execute; the content is written into the file, never through the mapping. */
+	private final class FileRegion implements CodeRegion {
+
+		private final int fd;
+
+		private final Pointer address;
+
+		private final int size;
+
+		FileRegion(int fd, Pointer address, int size) {
+			this.fd = fd;
+			this.address = address;
+			this.size = size;
+		}
+
+		@Override
+		public long address() {
+			return Pointer.nativeValue(this.address);
+		}
+
+		@Override
+		public void publish(byte[] content) throws DtraceNativeException {
+			Memory buffer = new Memory(this.size);
+			buffer.write(0, content, 0, Math.min(content.length, this.size));
+			try {
+				long written = DtraceNativeSystem.this.libc
+					.pwrite(this.fd, buffer, new NativeLong(this.size), new NativeLong(0)).longValue();
+				if (written != this.size) {
+					throw new DtraceNativeException("short write to the DOF memfd: " + written, 0);
+				}
+			}
+			catch (LastErrorException ex) {
+				throw failure("writing DOF and stubs", ex);
+			}
+			finally {
+				// The mapping keeps the file alive; no descriptor needs to stay open.
+				DtraceNativeSystem.this.libc.close(this.fd);
+			}
+		}
+
+	}
+
+	/** Other systems: anonymous memory, written, then made read+execute. */
+	private final class AnonymousRegion implements CodeRegion {
+
+		private final Pointer address;
+
+		private final int size;
+
+		AnonymousRegion(Pointer address, int size) {
+			this.address = address;
+			this.size = size;
+		}
+
+		@Override
+		public long address() {
+			return Pointer.nativeValue(this.address);
+		}
+
+		@Override
+		public void publish(byte[] content) throws DtraceNativeException {
+			this.address.write(0, content, 0, Math.min(content.length, this.size));
+			try {
+				DtraceNativeSystem.this.libc.mprotect(this.address, new NativeLong(this.size), PROT_READ | PROT_EXEC);
+			}
+			catch (LastErrorException ex) {
+				throw failure("making the stubs executable", ex);
+			}
+		}
+
+	}
+
+	private final class Device implements HelperDevice {
+
+		private final String path;
+
+		private final int fd;
+
+		Device(String path, int fd) {
+			this.path = path;
+			this.fd = fd;
+		}
+
+		@Override
+		public int ioctlPointer(long request, byte[] buffer) throws DtraceNativeException {
+			Memory memory = new Memory(buffer.length);
+			memory.write(0, buffer, 0, buffer.length);
+			try {
+				return DtraceNativeSystem.this.libc.ioctl(this.fd, new NativeLong(request), memory);
+			}
+			catch (LastErrorException ex) {
+				throw failure(describe(request), ex);
+			}
+			finally {
+				memory.read(0, buffer, 0, buffer.length);
+			}
+		}
+
+		@Override
+		public int ioctlIndirect(long request, byte[] buffer) throws DtraceNativeException {
+			Memory memory = new Memory(buffer.length);
+			memory.write(0, buffer, 0, buffer.length);
+			Memory pointer = new Memory(Long.BYTES);
+			pointer.setLong(0, Pointer.nativeValue(memory));
+			try {
+				return DtraceNativeSystem.this.libc.ioctl(this.fd, new NativeLong(request), pointer);
+			}
+			catch (LastErrorException ex) {
+				throw failure(describe(request), ex);
+			}
+			finally {
+				memory.read(0, buffer, 0, buffer.length);
+			}
+		}
+
+		@Override
+		public int ioctlValue(long request, long value) throws DtraceNativeException {
+			try {
+				return DtraceNativeSystem.this.libc.ioctl(this.fd, new NativeLong(request), new NativeLong(value));
+			}
+			catch (LastErrorException ex) {
+				throw failure(describe(request), ex);
+			}
+		}
+
+		@Override
+		public void close() {
+			DtraceNativeSystem.this.libc.close(this.fd);
+		}
+
+		private String describe(long request) {
+			return "ioctl 0x" + Long.toHexString(request) + " on " + this.path;
+		}
+
+	}
+
+	/** The C library functions used here; every one sets errno on failure. */
+	interface DtraceLibC extends Library {
+
+		int getpid();
+
+		int open(String path, int flags) throws LastErrorException;
+
+		int close(int fd);
+
+		int ioctl(int fd, NativeLong request, Pointer argument) throws LastErrorException;
+
+		int ioctl(int fd, NativeLong request, NativeLong argument) throws LastErrorException;
+
+		Pointer mmap(Pointer address, NativeLong length, int protection, int flags, int fd, NativeLong offset)
+				throws LastErrorException;
+
+		int mprotect(Pointer address, NativeLong length, int protection) throws LastErrorException;
+
+		int memfd_create(String name, int flags) throws LastErrorException;
+
+		int ftruncate(int fd, NativeLong length) throws LastErrorException;
+
+		NativeLong pwrite(int fd, Pointer buffer, NativeLong count, NativeLong offset) throws LastErrorException;
+
+	}
+
+}
