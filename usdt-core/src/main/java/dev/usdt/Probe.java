@@ -139,6 +139,11 @@ public final class Probe {
 		this.semaphores = zeroSemaphores;
 	}
 
+	/** Writes the semaphore directly; see {@link ProbeSemaphores#overrideForTesting}. */
+	void overrideSemaphore(boolean enabled) {
+		SEMAPHORE.setVolatile(this.semaphores, this.semaphoreOffset, (short) (enabled ? 1 : 0));
+	}
+
 	IllegalArgumentException mismatch(String given) {
 		return new IllegalArgumentException("Probe " + signature() + " was fired with " + given
 				+ "; fire it with exactly its declared arguments (integers as long, char * as String)");

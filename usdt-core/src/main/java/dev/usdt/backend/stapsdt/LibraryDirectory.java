@@ -40,6 +40,8 @@ public final class LibraryDirectory {
 
 	private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
+	private static final Set<PosixFilePermission> READ_WRITE = PosixFilePermissions.fromString("rw-------");
+
 	private static final Set<PosixFilePermission> READ_EXECUTE = PosixFilePermissions.fromString("r-x------");
 
 	/** Names we create: validated identifiers and hex hashes only. */
@@ -140,7 +142,7 @@ public final class LibraryDirectory {
 			}
 			Path lease = this.path.resolve(name + "." + this.pid + ".lease");
 			if (!Files.exists(lease, LinkOption.NOFOLLOW_LINKS)) {
-				Files.createFile(lease, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+				Files.createFile(lease, PosixFilePermissions.asFileAttribute(READ_WRITE));
 			}
 			this.leased.add(name);
 			return target;
@@ -233,8 +235,9 @@ public final class LibraryDirectory {
 	private <T> T locked(IoAction<T> action) throws IOException {
 		// FileLock excludes other processes; the monitor excludes other threads of this one
 		synchronized (this) {
-			try (FileChannel channel = FileChannel.open(this.path.resolve(".lock"), StandardOpenOption.CREATE,
-					StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS); FileLock lock = channel.lock()) {
+			try (FileChannel channel = FileChannel.open(this.path.resolve(".lock"),
+					Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+					PosixFilePermissions.asFileAttribute(READ_WRITE)); FileLock lock = channel.lock()) {
 				return action.run();
 			}
 		}

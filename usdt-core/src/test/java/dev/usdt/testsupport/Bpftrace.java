@@ -1,0 +1,148 @@
+package dev.usdt.testsupport;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Runs a real {@code bpftrace} against a process for end-to-end tests: starts it, waits until it
+ * has attached, collects what it prints, and stops it with SIGINT (so it prints its maps).
+ */
+public final class Bpftrace implements AutoCloseable {
+
+	private static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(60);
+
+	private final Process process;
+
+	private final List<String> lines = new CopyOnWriteArrayList<>();
+
+	private final CountDownLatch attached = new CountDownLatch(1);
+
+	private Bpftrace(Process process) {
+		this.process = process;
+		Thread reader = new Thread(this::readOutput, "bpftrace-output");
+		reader.setDaemon(true);
+		reader.start();
+	}
+
+	/** Skips the calling test, saying why, unless bpftrace can run here (installed, root). */
+	public static void assumeAvailable() {
+		Assumptions.assumeTrue(isAvailable(),
+				"bpftrace end-to-end test skipped: needs root and bpftrace on the PATH (apt-get install -y bpftrace)");
+	}
+
+	public static boolean isAvailable() {
+		return "root".equals(System.getProperty("user.name")) && onPath("bpftrace");
+	}
+
+	public static boolean onPath(String tool) {
+		for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+			if (Files.isExecutable(Path.of(dir, tool))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Starts {@code bpftrace -p PID -e PROGRAM} and waits until its probes are attached. */
+	public static Bpftrace attach(long pid, String program) throws IOException, InterruptedException {
+		return start(List.of("bpftrace", "-p", Long.toString(pid), "-e", program));
+	}
+
+	/** Starts bpftrace system-wide ({@code bpftrace -e PROGRAM}) and waits until attached. */
+	public static Bpftrace attachSystemWide(String program) throws IOException, InterruptedException {
+		return start(List.of("bpftrace", "-e", program));
+	}
+
+	private static Bpftrace start(List<String> command) throws IOException, InterruptedException {
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		Bpftrace bpftrace = new Bpftrace(builder.start());
+		if (!bpftrace.attached.await(ATTACH_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+			bpftrace.close();
+			throw new IllegalStateException("bpftrace did not attach within " + ATTACH_TIMEOUT + ": " + bpftrace.lines);
+		}
+		return bpftrace;
+	}
+
+	private void readOutput() {
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				this.lines.add(line);
+				if (line.startsWith("Attaching ")) {
+					this.attached.countDown();
+				}
+			}
+		}
+		catch (IOException ex) {
+			// process gone
+		}
+		finally {
+			this.attached.countDown();
+		}
+	}
+
+	/** Everything printed so far, without bpftrace's own banner and warning lines. */
+	public List<String> output() {
+		List<String> output = new ArrayList<>();
+		for (String line : this.lines) {
+			if (!line.startsWith("Attaching ") && !line.contains("RLIMIT_MEMLOCK") && !line.startsWith("WARNING:")) {
+				output.add(line);
+			}
+		}
+		return output;
+	}
+
+	/** Waits until {@code condition} holds, failing after {@code timeout}. */
+	public static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
+			}
+			Thread.sleep(10);
+		}
+	}
+
+	/** Waits until {@code condition} holds; the failure shows what bpftrace printed. */
+	public void awaitCondition(BooleanSupplier condition, String what) throws InterruptedException {
+		await(condition, ATTACH_TIMEOUT, what + "; bpftrace printed " + this.lines);
+	}
+
+	/** Waits until at least {@code count} output lines arrived. */
+	public List<String> awaitLines(int count, Duration timeout) throws InterruptedException {
+		await(() -> output().size() >= count, timeout, count + " bpftrace lines, got " + this.lines);
+		return output();
+	}
+
+	/** Sends SIGINT, waits for bpftrace to print its maps and exit, and returns all output. */
+	public List<String> stop() throws IOException, InterruptedException {
+		if (this.process.isAlive()) {
+			new ProcessBuilder("kill", "-INT", Long.toString(this.process.pid())).start().waitFor();
+			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly();
+			}
+		}
+		Thread.sleep(100);
+		return output();
+	}
+
+	@Override
+	public void close() throws IOException, InterruptedException {
+		stop();
+	}
+
+}
