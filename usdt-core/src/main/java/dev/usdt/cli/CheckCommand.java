@@ -1,9 +1,26 @@
 package dev.usdt.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
-/** {@code usdt check}: placeholder until its issue lands. */
+import dev.usdt.parser.DefinitionException;
+import dev.usdt.parser.DefinitionFile;
+import dev.usdt.parser.DefinitionProblem;
+import dev.usdt.parser.ProbeDefinition;
+import dev.usdt.parser.ProviderDefinition;
+import dev.usdt.parser.ProviderParser;
+
+/**
+ * {@code usdt check FILE.d...}: parses and validates provider files and lists what they declare,
+ * so a definition can be checked before a service is started with it. Every file is checked even
+ * after one fails, so a single run reports all problems.
+ */
 final class CheckCommand implements CliCommand {
 
 	@Override
@@ -13,18 +30,92 @@ final class CheckCommand implements CliCommand {
 
 	@Override
 	public String synopsis() {
-		return "check (not available yet)";
+		return "check FILE.d...    validate D provider files and list their probes";
 	}
 
 	@Override
 	public String usage() {
-		return "usage: usdt check (not available yet)\n";
+		return """
+				usage: java -jar usdt-cli.jar check FILE.d...
+
+				Parses and validates each D provider file. Prints, per provider,
+				  provider NAME: N probes
+				and one line per probe with its declared argument types. Warnings and errors
+				go to standard error as FILE:LINE:COL: warning|error: MESSAGE.
+
+				exit status: 0 all files are valid (warnings allowed), 1 a file has errors
+				or cannot be read, 2 usage error
+				""";
 	}
 
 	@Override
-	public int run(List<String> arguments, PrintStream out, PrintStream err) {
-		err.println("usdt check: not available yet");
-		return UsdtCli.FAILED;
+	public int run(List<String> arguments, PrintStream out, PrintStream err) throws UsageException {
+		List<String> files = files(arguments);
+		int status = UsdtCli.OK;
+		for (String file : files) {
+			if (!check(file, out, err)) {
+				status = UsdtCli.FAILED;
+			}
+		}
+		return status;
+	}
+
+	private List<String> files(List<String> arguments) throws UsageException {
+		List<String> files = new ArrayList<>();
+		boolean options = true;
+		for (String argument : arguments) {
+			if (options && argument.equals("--")) {
+				options = false;
+			}
+			else if (options && argument.startsWith("-") && argument.length() > 1) {
+				throw new UsageException("unknown option '" + argument + "'");
+			}
+			else {
+				files.add(argument);
+			}
+		}
+		if (files.isEmpty()) {
+			throw new UsageException("no files given");
+		}
+		return files;
+	}
+
+	private boolean check(String file, PrintStream out, PrintStream err) {
+		DefinitionFile definition;
+		try {
+			definition = ProviderParser.parse(Path.of(file));
+		}
+		catch (DefinitionException ex) {
+			ex.problems().forEach((problem) -> report(problem, err));
+			return false;
+		}
+		catch (IOException | InvalidPathException ex) {
+			err.println(file + ": error: cannot read: " + reason(ex));
+			return false;
+		}
+		for (ProviderDefinition provider : definition.providers()) {
+			out.println("provider " + provider.name() + ": " + provider.probes().size() + " probes");
+			for (ProbeDefinition probe : provider.probes()) {
+				out.println("  " + probe.signature());
+			}
+		}
+		definition.warnings().forEach((problem) -> report(problem, err));
+		return true;
+	}
+
+	/** Warnings take one line; errors are followed by the source line and a caret. */
+	private static void report(DefinitionProblem problem, PrintStream err) {
+		err.println((problem.severity() == DefinitionProblem.Severity.ERROR) ? problem.format() : problem.summary());
+	}
+
+	private static String reason(Exception ex) {
+		if (ex instanceof NoSuchFileException) {
+			return "no such file";
+		}
+		if (ex instanceof AccessDeniedException) {
+			return "permission denied";
+		}
+		return (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
 	}
 
 }

@@ -1,0 +1,87 @@
+/*
+ * Syntax of a D provider file as real projects write them: providers, typedefs, struct
+ * declarations and preprocessor lines, in any order. Deliberately flat: no rule calls itself, and
+ * nesting (pointers, struct bodies) is a repetition, so no input can make the parser recurse deeply.
+ * Meaning (type names, aliases, reserved names) is assigned later, after parsing.
+ */
+parser grammar DParser;
+
+options { tokenVocab = DLexer; }
+
+file
+	: (provider | typedefDeclaration | structDeclaration | directive)* EOF
+	;
+
+provider
+	: PROVIDER name=definitionName LBRACE (probe | directive)* RBRACE SEMI
+	;
+
+probe
+	: PROBE name=definitionName LPAREN arguments=parameterList? RPAREN
+		(COLON LPAREN translated=parameterList? RPAREN)? SEMI
+	;
+
+// 'provider' and 'probe' are accepted here so that validation can say they are reserved.
+definitionName
+	: ID | PROVIDER | PROBE
+	;
+
+parameterList
+	: parameter (COMMA parameter)*
+	;
+
+// 'char *path', 'const char *', 'int fd', 'unsigned long long': whether a trailing word without
+// a pointer is a parameter name is decided by the type resolver, which knows the C keywords.
+parameter
+	: specifier+ (pointer+ name=ID?)? arraySuffix*
+	;
+
+specifier
+	: (CONST | VOLATILE)                   # qualifierSpecifier
+	| kind=(STRUCT | UNION | ENUM) tag=ID  # taggedSpecifier
+	| ID                                   # wordSpecifier
+	;
+
+pointer
+	: STAR (CONST | VOLATILE)*
+	;
+
+arraySuffix
+	: LBRACKET ID? RBRACKET
+	;
+
+typedefDeclaration
+	: TYPEDEF (structDefinition | specifier+) pointer* name=ID arraySuffix* SEMI
+	;
+
+structDeclaration
+	: structDefinition SEMI
+	;
+
+// Only a pointer to a struct can be passed, so the members are read but not interpreted.
+structDefinition
+	: kind=(STRUCT | UNION) tag=ID? LBRACE (structMember | directive)* RBRACE
+	;
+
+structMember
+	: (~(LBRACE | RBRACE | SEMI | HASH))+ SEMI
+	;
+
+directive
+	: HASH directiveBody (DIRECTIVE_END | EOF)
+	;
+
+directiveBody
+	: DEFINE name=ID specifier+ pointer*                                             # defineDirective
+	| PRAGMA d=ID attributes=ID stability SLASH stability SLASH dependencyClass
+		scopeProvider=ID providerName=ID scope=ID                                     # attributesDirective
+	| (~(DIRECTIVE_END | UNTERMINATED_COMMENT))*                                                             # otherDirective
+	;
+
+stability
+	: ID
+	;
+
+dependencyClass
+	: ID
+	;

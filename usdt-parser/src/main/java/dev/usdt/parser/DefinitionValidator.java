@@ -1,0 +1,100 @@
+package dev.usdt.parser;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The rules a parsed file must follow beyond its syntax: names a tracer can show and DTrace can
+ * store, no duplicates, no empty providers (the Rust {@code usdt} crate's rules, plus the length
+ * limits it silently truncates to), and a warning for probes this runtime cannot fire.
+ */
+final class DefinitionValidator {
+
+	/** DTrace appends the process id (up to 10 digits) to a provider name of at most 63 bytes. */
+	static final int MAX_PROVIDER_NAME_LENGTH = 53;
+
+	/** DTrace's probe name buffer is 64 bytes including the terminating NUL. */
+	static final int MAX_PROBE_NAME_LENGTH = 63;
+
+	private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+
+	private static final Set<String> RESERVED_PROBE_NAMES = Set.of("probe", "start");
+
+	private final ProblemCollector problems;
+
+	DefinitionValidator(ProblemCollector problems) {
+		this.problems = problems;
+	}
+
+	void validate(List<ProviderDefinition> providers) {
+		Map<String, ProviderDefinition> seen = new HashMap<>();
+		for (ProviderDefinition provider : providers) {
+			validateName(provider);
+			ProviderDefinition first = seen.putIfAbsent(provider.name(), provider);
+			if (first != null) {
+				this.problems.error(provider.location(), "duplicate provider '" + provider.name()
+						+ "' (first declared at line " + first.location().line() + ")");
+			}
+			if (provider.probes().isEmpty()) {
+				this.problems.error(provider.location(), "provider '" + provider.name()
+						+ "' declares no probes; a provider needs at least one 'probe NAME(...);'");
+			}
+			validateProbes(provider);
+		}
+	}
+
+	private void validateName(ProviderDefinition provider) {
+		String name = provider.name();
+		if (name.equals("provider")) {
+			this.problems.error(provider.location(), "'provider' is reserved and cannot name a provider");
+		}
+		else if (!NAME.matcher(name).matches()) {
+			this.problems.error(provider.location(), "provider name '" + name + "' is not an identifier: "
+					+ identifierRule(name));
+		}
+		else if (name.length() > MAX_PROVIDER_NAME_LENGTH) {
+			this.problems.error(provider.location(), "provider name '" + name + "' is " + name.length()
+					+ " characters long; at most " + MAX_PROVIDER_NAME_LENGTH
+					+ " are allowed because DTrace appends the process id");
+		}
+	}
+
+	private void validateProbes(ProviderDefinition provider) {
+		Map<String, ProbeDefinition> seen = new HashMap<>();
+		for (ProbeDefinition probe : provider.probes()) {
+			String name = probe.name();
+			if (RESERVED_PROBE_NAMES.contains(name)) {
+				this.problems.error(probe.location(), "'" + name + "' is reserved and cannot name a probe");
+			}
+			else if (!NAME.matcher(name).matches()) {
+				this.problems.error(probe.location(), "probe name '" + name + "' is not an identifier: "
+						+ identifierRule(name));
+			}
+			else if (name.length() > MAX_PROBE_NAME_LENGTH) {
+				this.problems.error(probe.location(), "probe name '" + name + "' is " + name.length()
+						+ " characters long; at most " + MAX_PROBE_NAME_LENGTH + " are allowed");
+			}
+			ProbeDefinition first = seen.putIfAbsent(name, probe);
+			if (first != null) {
+				this.problems.error(probe.location(), "duplicate probe '" + name + "' in provider '"
+						+ provider.name() + "' (first declared at line " + first.location().line() + ")");
+			}
+			if (!probe.isFireable()) {
+				this.problems.warning(probe.location(), "probe '" + name + "' has " + probe.arguments().size()
+						+ " arguments, but at most " + ProbeDefinition.MAX_ARGUMENTS
+						+ " arguments are supported: it cannot be fired by this runtime");
+			}
+		}
+	}
+
+	private static String identifierRule(String name) {
+		if (name.contains("-")) {
+			return "write '" + name.replace("-", "__") + "' (DTrace shows '__' as '-')";
+		}
+		return "it must start with a letter and contain only letters, digits and '_'";
+	}
+
+}

@@ -1,0 +1,77 @@
+package dev.usdt.parser;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+
+/**
+ * Reads D provider files ({@code provider NAME { probe NAME(ARGS); };}) into validated
+ * {@link DefinitionFile}s. Every syntax and validation error of a file is collected and thrown
+ * together as one {@link DefinitionException}; warnings that do not stop the file from being used
+ * are returned with it.
+ *
+ * <pre class="code">
+ * DefinitionFile file = ProviderParser.parse(Path.of("src/main/resources/orders.d"));
+ * ProviderDefinition orders = file.providers().get(0);
+ * </pre>
+ */
+public final class ProviderParser {
+
+	private ProviderParser() {
+	}
+
+	/**
+	 * Parses and validates a file. Malformed UTF-8 is replaced rather than rejected, so that the
+	 * error points at the line instead of failing the whole read.
+	 * @throws IOException if the file cannot be read
+	 * @throws DefinitionException if the file has errors
+	 */
+	public static DefinitionFile parse(Path file) throws IOException {
+		return parse(file.toString(), new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Parses and validates D source text.
+	 * @param sourceName the name problems are reported against, usually a path
+	 * @param text the D source
+	 * @throws DefinitionException if the text has errors
+	 */
+	public static DefinitionFile parse(String sourceName, String text) {
+		SourceText source = new SourceText(sourceName, text);
+		ProblemCollector problems = new ProblemCollector(source);
+		DParser.FileContext tree = syntaxTree(source, problems);
+		List<ProviderDefinition> providers = new DefinitionBuilder(problems).build(tree);
+		new DefinitionValidator(problems).validate(providers);
+		if (problems.hasErrors()) {
+			throw new DefinitionException(problems.problems());
+		}
+		return new DefinitionFile(sourceName, providers, problems.warnings());
+	}
+
+	private static DParser.FileContext syntaxTree(SourceText source, ProblemCollector problems) {
+		DLexer lexer = new DLexer(CharStreams.fromString(source.text(), source.name()));
+		lexer.removeErrorListeners();
+		lexer.addErrorListener(new BaseErrorListener() {
+
+			@Override
+			public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line,
+					int charPositionInLine, String message, RecognitionException ex) {
+				problems.error(line, charPositionInLine + 1, "unexpected character");
+			}
+
+		});
+		DParser parser = new DParser(new CommonTokenStream(lexer));
+		parser.removeErrorListeners();
+		parser.setErrorHandler(new SyntaxErrorStrategy(problems));
+		return parser.file();
+	}
+
+}

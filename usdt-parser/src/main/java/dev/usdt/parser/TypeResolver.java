@@ -1,0 +1,334 @@
+package dev.usdt.parser;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.antlr.v4.runtime.Token;
+
+/**
+ * Resolves the C type of a probe argument to the {@link ArgumentKind} the tracer reads, per LP64
+ * (x86_64 and aarch64 Linux, macOS, illumos). {@code #define} aliases are expanded as text, the
+ * way the C preprocessor would, so they may redefine even built-in names (PostgreSQL's
+ * {@code #define bool unsigned char}); {@code typedef} aliases replace a type name. Aliases may be
+ * declared anywhere in the file.
+ * <p>
+ * Choices: plain {@code char} is signed (x86_64); {@code bool} and {@code _Bool} are one unsigned
+ * byte; {@code uintptr_t} is {@link ArgumentKind#UINT64}, as it is an integer in C and the Rust
+ * crate records it as {@code uint64_t}; only {@code char *} (with any qualifiers) and D's
+ * {@code string} are strings, every other pointer ({@code unsigned char *}, {@code char **},
+ * {@code void *}, {@code struct foo *}) is a {@link ArgumentKind#POINTER}.
+ */
+final class TypeResolver {
+
+	/** Bounds alias chains such as {@code typedef a b; typedef b c; ...} and their expansion. */
+	private static final int MAX_DEPTH = 32;
+
+	private static final int MAX_EXPANDED_LENGTH = 256;
+
+	private static final Set<String> KEYWORDS = Set.of("char", "short", "int", "long", "signed", "unsigned", "void",
+			"float", "double");
+
+	private static final Map<String, CType> BUILT_IN = builtIn();
+
+	private final Map<String, List<TypeToken>> macros = new HashMap<>();
+
+	private final Map<String, List<TypeToken>> typedefs = new HashMap<>();
+
+	/** Aliases whose declaration had a syntax error: using them reports nothing more. */
+	private final Set<String> broken = new HashSet<>();
+
+	private static Map<String, CType> builtIn() {
+		Map<String, CType> types = new HashMap<>();
+		for (ArgumentKind kind : List.of(ArgumentKind.INT8, ArgumentKind.UINT8, ArgumentKind.INT16,
+				ArgumentKind.UINT16, ArgumentKind.INT32, ArgumentKind.UINT32, ArgumentKind.INT64, ArgumentKind.UINT64)) {
+			types.put(kind.canonicalType(), CType.integer(kind));
+		}
+		types.put("intptr_t", CType.integer(ArgumentKind.INT64));
+		types.put("uintptr_t", CType.integer(ArgumentKind.UINT64));
+		types.put("size_t", CType.integer(ArgumentKind.UINT64));
+		types.put("ssize_t", CType.integer(ArgumentKind.INT64));
+		types.put("ptrdiff_t", CType.integer(ArgumentKind.INT64));
+		types.put("off_t", CType.integer(ArgumentKind.INT64));
+		types.put("pid_t", CType.integer(ArgumentKind.INT32));
+		types.put("uid_t", CType.integer(ArgumentKind.UINT32));
+		types.put("gid_t", CType.integer(ArgumentKind.UINT32));
+		types.put("bool", CType.integer(ArgumentKind.UINT8));
+		types.put("_Bool", CType.integer(ArgumentKind.UINT8));
+		types.put("string", new CType(Base.STRING, null, "string", 0));
+		return Map.copyOf(types);
+	}
+
+	static boolean isKeyword(String word) {
+		return KEYWORDS.contains(word);
+	}
+
+	void define(String name, List<TypeToken> body) {
+		this.macros.put(name, List.copyOf(body));
+		this.broken.remove(name);
+	}
+
+	void typedef(String name, List<TypeToken> body) {
+		this.typedefs.put(name, List.copyOf(body));
+		this.broken.remove(name);
+	}
+
+	void markBroken(String name) {
+		if (!this.macros.containsKey(name) && !this.typedefs.containsKey(name)) {
+			this.broken.add(name);
+		}
+	}
+
+	/**
+	 * The kind of a type written as the given tokens (specifiers, qualifiers and stars, without a
+	 * parameter name).
+	 */
+	Resolution resolve(List<TypeToken> tokens) {
+		try {
+			return Resolution.of(toKind(resolveType(tokens, 0)));
+		}
+		catch (TypeProblem problem) {
+			return problem.resolution;
+		}
+	}
+
+	private CType resolveType(List<TypeToken> tokens, int depth) {
+		List<TypeToken> expanded = new ArrayList<>();
+		expand(tokens, new HashSet<>(), expanded, depth);
+		return parse(expanded, depth);
+	}
+
+	private void expand(List<TypeToken> tokens, Set<String> expanding, List<TypeToken> out, int depth) {
+		if (depth > MAX_DEPTH) {
+			throw problem(tokens.isEmpty() ? null : tokens.get(0), "aliases are nested too deeply");
+		}
+		for (TypeToken token : tokens) {
+			List<TypeToken> body = (token.kind() == TypeToken.Kind.WORD) ? this.macros.get(token.text()) : null;
+			if (body != null && expanding.add(token.text())) {
+				expand(body.stream().map((bodyToken) -> bodyToken.at(token.token())).toList(), expanding, out,
+						depth + 1);
+				expanding.remove(token.text());
+			}
+			else if (body == null && token.kind() == TypeToken.Kind.WORD && this.broken.contains(token.text())) {
+				throw new TypeProblem(Resolution.alreadyReported());
+			}
+			else {
+				out.add(token);
+			}
+			if (out.size() > MAX_EXPANDED_LENGTH) {
+				throw problem(token.token(), "type is too long after expanding #define aliases");
+			}
+		}
+	}
+
+	private CType parse(List<TypeToken> tokens, int depth) {
+		Map<String, Integer> keywords = new HashMap<>();
+		TypeToken typeName = null;
+		TypeToken tag = null;
+		TypeToken first = null;
+		int pointers = 0;
+		for (TypeToken token : tokens) {
+			switch (token.kind()) {
+				case QUALIFIER -> {
+				}
+				case STAR -> pointers++;
+				case TAG, WORD -> {
+					if (pointers > 0) {
+						throw problem(token.token(), "unexpected " + quote(token.text()) + " after '*'");
+					}
+					if (first == null) {
+						first = token;
+					}
+					if (token.kind() == TypeToken.Kind.WORD && isKeyword(token.text())) {
+						if (typeName != null || tag != null) {
+							throw combination(token, typeName != null ? typeName : tag);
+						}
+						keywords.merge(token.text(), 1, Integer::sum);
+					}
+					else if (typeName != null || tag != null || !keywords.isEmpty()) {
+						throw combination(token, first);
+					}
+					else if (token.kind() == TypeToken.Kind.TAG) {
+						tag = token;
+					}
+					else {
+						typeName = token;
+					}
+				}
+			}
+		}
+		CType base;
+		if (typeName != null) {
+			base = named(typeName, depth);
+		}
+		else if (tag != null) {
+			base = tag.text().startsWith("enum ") ? CType.integer(ArgumentKind.INT32)
+					: new CType(Base.STRUCT, null, tag.text(), 0);
+		}
+		else if (!keywords.isEmpty()) {
+			base = fromKeywords(keywords, first);
+		}
+		else {
+			throw problem(tokens.isEmpty() ? null : tokens.get(0), "expected a type");
+		}
+		return base.withPointers(base.pointers() + pointers);
+	}
+
+	private CType named(TypeToken typeName, int depth) {
+		List<TypeToken> body = this.typedefs.get(typeName.text());
+		if (body != null) {
+			if (depth >= MAX_DEPTH) {
+				throw problem(typeName.token(), "typedef " + quote(typeName.text()) + " is nested too deeply");
+			}
+			return resolveType(body.stream().map((bodyToken) -> bodyToken.at(typeName.token())).toList(), depth + 1);
+		}
+		if (this.broken.contains(typeName.text())) {
+			throw new TypeProblem(Resolution.alreadyReported());
+		}
+		CType builtIn = BUILT_IN.get(typeName.text());
+		if (builtIn != null) {
+			return builtIn;
+		}
+		throw problem(typeName.token(), "unknown type " + quote(typeName.text()) + "; declare it with 'typedef TYPE "
+				+ typeName.text() + ";' or '#define " + typeName.text() + " TYPE'");
+	}
+
+	private CType fromKeywords(Map<String, Integer> keywords, TypeToken first) {
+		int longs = keywords.getOrDefault("long", 0);
+		boolean signed = keywords.containsKey("signed");
+		boolean unsigned = keywords.containsKey("unsigned");
+		boolean invalid = (signed && unsigned) || longs > 2
+				|| keywords.entrySet().stream().anyMatch((entry) -> !entry.getKey().equals("long") && entry.getValue() > 1);
+		if (keywords.containsKey("void")) {
+			invalid |= keywords.size() > 1;
+			return valid(invalid, first, new CType(Base.VOID, null, "void", 0));
+		}
+		if (keywords.containsKey("float") || keywords.containsKey("double")) {
+			throw problem(first.token(), "floating-point arguments are not supported; pass the value as an integer");
+		}
+		if (keywords.containsKey("char")) {
+			invalid |= keywords.containsKey("short") || keywords.containsKey("int") || longs > 0;
+			if (!signed && !unsigned) {
+				return valid(invalid, first, new CType(Base.CHAR, ArgumentKind.INT8, "char", 0));
+			}
+			return valid(invalid, first, CType.integer(ArgumentKind.integer(1, !unsigned)));
+		}
+		if (keywords.containsKey("short")) {
+			invalid |= longs > 0;
+			return valid(invalid, first, CType.integer(ArgumentKind.integer(2, !unsigned)));
+		}
+		return valid(invalid, first, CType.integer(ArgumentKind.integer((longs > 0) ? 8 : 4, !unsigned)));
+	}
+
+	private CType valid(boolean invalid, TypeToken first, CType type) {
+		if (invalid) {
+			throw problem(first.token(), "invalid combination of type words");
+		}
+		return type;
+	}
+
+	private ArgumentKind toKind(CType type) {
+		if (type.pointers() > 0) {
+			return (type.pointers() == 1 && type.base() == Base.CHAR) ? ArgumentKind.STRING : ArgumentKind.POINTER;
+		}
+		return switch (type.base()) {
+			case INTEGER, CHAR -> type.integerKind();
+			case STRING -> ArgumentKind.STRING;
+			case VOID -> throw new TypeProblem(Resolution.error(null,
+					"'void' is only allowed as the whole argument list '(void)' or as a pointer 'void *'"));
+			case STRUCT -> throw new TypeProblem(Resolution.error(null, "'" + type.description()
+					+ "' is passed by value; a probe can only take a pointer to it ('" + type.description() + " *')"));
+		};
+	}
+
+	private static TypeProblem combination(TypeToken token, TypeToken other) {
+		return problem(token.token(),
+				"invalid combination of type words: " + quote(token.text()) + " with " + quote(other.text()));
+	}
+
+	private static TypeProblem problem(Token token, String message) {
+		return new TypeProblem(Resolution.error(token, message));
+	}
+
+	private static TypeProblem problem(TypeToken token, String message) {
+		return problem((token != null) ? token.token() : null, message);
+	}
+
+	private static String quote(String text) {
+		return "'" + text + "'";
+	}
+
+	/**
+	 * The outcome of resolving one type: a kind, or an error with the token to blame
+	 * ({@code null}: the whole type), or a silent failure already reported elsewhere.
+	 */
+	record Resolution(ArgumentKind kind, Token at, String error, boolean silent) {
+
+		static Resolution of(ArgumentKind kind) {
+			return new Resolution(kind, null, null, false);
+		}
+
+		static Resolution error(Token at, String message) {
+			return new Resolution(null, at, message, false);
+		}
+
+		static Resolution alreadyReported() {
+			return new Resolution(null, null, null, true);
+		}
+
+		boolean isResolved() {
+			return this.kind != null;
+		}
+
+	}
+
+	/** One element of a written type, with the token it came from (for positions). */
+	record TypeToken(Kind kind, String text, Token token) {
+
+		enum Kind {
+
+			WORD, TAG, QUALIFIER, STAR
+
+		}
+
+		/** The same element, blamed on the place an alias was used rather than declared. */
+		TypeToken at(Token use) {
+			return new TypeToken(this.kind, this.text, use);
+		}
+
+	}
+
+	private enum Base {
+
+		INTEGER, CHAR, STRING, VOID, STRUCT
+
+	}
+
+	private record CType(Base base, ArgumentKind integerKind, String description, int pointers) {
+
+		static CType integer(ArgumentKind kind) {
+			return new CType(Base.INTEGER, kind, kind.canonicalType(), 0);
+		}
+
+		CType withPointers(int count) {
+			return new CType(this.base, this.integerKind, this.description, count);
+		}
+
+	}
+
+	/** Unwinds a resolution that failed; never leaves this class. */
+	private static final class TypeProblem extends RuntimeException {
+
+		private final transient Resolution resolution;
+
+		TypeProblem(Resolution resolution) {
+			super(null, null, false, false);
+			this.resolution = resolution;
+		}
+
+	}
+
+}
