@@ -1,6 +1,8 @@
 package dev.usdt;
 
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +17,7 @@ import dev.usdt.backend.NoopBackend;
 import dev.usdt.nativeaccess.NativeStrings;
 import dev.usdt.parser.DefinitionFile;
 import dev.usdt.parser.ProviderDefinition;
+import dev.usdt.parser.ProviderParser;
 
 /**
  * Registers providers with the platform's tracer and hands out their probes. Closing it
@@ -104,6 +107,23 @@ public final class UsdtRuntime implements AutoCloseable {
 		List<Provider> registered = new ArrayList<>();
 		file.providers().forEach((definition) -> registered.add(register(definition)));
 		return registered;
+	}
+
+	/**
+	 * Parses a {@code .d} file and registers its providers.
+	 * @throws dev.usdt.parser.DefinitionException if the file is not valid (every problem, with
+	 * file, line and column)
+	 */
+	public List<Provider> register(Path definitionFile) throws IOException {
+		return register(ProviderParser.parse(definitionFile));
+	}
+
+	/**
+	 * Binds a {@link UsdtProvider @UsdtProvider} interface to its provider, registering the
+	 * interface as the definition if no provider of that name is registered yet.
+	 */
+	public <T> T bind(Class<T> providerInterface) {
+		return TypedProviders.bind(this, providerInterface);
 	}
 
 	private LoadedProvider load(ProviderDefinition definition) {

@@ -1,10 +1,29 @@
 package dev.usdt.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
-/** {@code usdt fire}: placeholder until its issue lands. */
+import dev.usdt.Probe;
+import dev.usdt.Provider;
+import dev.usdt.UsdtRuntime;
+import dev.usdt.parser.ArgumentKind;
+import dev.usdt.parser.DefinitionException;
+
+/**
+ * {@code usdt fire}: registers the providers of a file for real and fires one probe, so a user
+ * can check a tracer setup without writing code.
+ */
 final class FireCommand implements CliCommand {
+
+	private static final long DEFAULT_WAIT_TIMEOUT_MS = 60_000;
+
+	/**
+	 * The kernel arms the semaphore when it installs the uprobe, a moment before the tracer has
+	 * attached its program to it; fires in between are dropped, so wait this long after arming.
+	 */
+	private static final long DEFAULT_SETTLE_MS = 500;
 
 	@Override
 	public String name() {
@@ -13,18 +32,157 @@ final class FireCommand implements CliCommand {
 
 	@Override
 	public String synopsis() {
-		return "fire (not available yet)";
+		return "fire FILE.d PROVIDER PROBE [ARG...]   register the providers and fire a probe";
 	}
 
 	@Override
 	public String usage() {
-		return "usage: usdt fire (not available yet)\n";
+		return """
+				usage: usdt fire FILE.d PROVIDER PROBE [ARG...] [--count N] [--interval-ms M] [--wait-enabled] [--timeout-ms T] [--settle-ms S]
+
+				Registers the providers of FILE.d with the platform's tracer, prints 'pid=PID' and
+				'library=PATH', fires PROVIDER:PROBE N times with the arguments parsed per the declared
+				types (integers in decimal or 0x hex, strings as given), then prints 'fired N'.
+
+				  --count N         fire N times (default 1)
+				  --interval-ms M   sleep M ms between fires (default 0)
+				  --wait-enabled    wait until a tracer has enabled the probe before the first fire
+				  --timeout-ms T    how long --wait-enabled waits (default 60000); exit 1 on timeout
+				  --settle-ms S     after the probe is enabled, wait S ms more for the tracer to finish
+				                    attaching its program (default 500)
+				""";
 	}
 
 	@Override
-	public int run(List<String> arguments, PrintStream out, PrintStream err) {
-		err.println("usdt fire: not available yet");
-		return UsdtCli.FAILED;
+	public int run(List<String> arguments, PrintStream out, PrintStream err) throws Exception {
+		List<String> positional = new ArrayList<>();
+		long count = 1;
+		long intervalMs = 0;
+		long timeoutMs = DEFAULT_WAIT_TIMEOUT_MS;
+		long settleMs = DEFAULT_SETTLE_MS;
+		boolean waitEnabled = false;
+		for (int i = 0; i < arguments.size(); i++) {
+			String argument = arguments.get(i);
+			switch (argument) {
+				case "--count" -> count = nonNegative(argument, value(arguments, ++i, argument));
+				case "--interval-ms" -> intervalMs = nonNegative(argument, value(arguments, ++i, argument));
+				case "--timeout-ms" -> timeoutMs = nonNegative(argument, value(arguments, ++i, argument));
+				case "--settle-ms" -> settleMs = nonNegative(argument, value(arguments, ++i, argument));
+				case "--wait-enabled" -> waitEnabled = true;
+				default -> positional.add(argument);
+			}
+		}
+		if (positional.size() < 3) {
+			throw new UsageException("expected FILE.d PROVIDER PROBE");
+		}
+		Path file = Path.of(positional.get(0));
+		try (UsdtRuntime runtime = UsdtRuntime.create()) {
+			List<Provider> providers;
+			try {
+				providers = runtime.register(file);
+			}
+			catch (DefinitionException ex) {
+				ex.problems().forEach((problem) -> err.println(problem.summary()));
+				return UsdtCli.FAILED;
+			}
+			Provider provider = providers.stream()
+				.filter((candidate) -> candidate.name().equals(positional.get(1)))
+				.findFirst()
+				.orElseThrow(() -> new UsageException("no provider '" + positional.get(1) + "' in " + file));
+			Probe probe;
+			try {
+				probe = provider.probe(positional.get(2));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new UsageException(ex.getMessage());
+			}
+			Object[] values = parseArguments(probe, positional.subList(3, positional.size()));
+			out.println("pid=" + runtime.pid());
+			out.println("library=" + provider.library().map(Path::toString).orElse("none (backend " + runtime.backend() + ")"));
+			out.flush();
+			if (waitEnabled && !awaitEnabled(probe, timeoutMs)) {
+				err.println("usdt fire: probe " + probe.signature() + " was not enabled by a tracer within " + timeoutMs
+						+ " ms");
+				return UsdtCli.FAILED;
+			}
+			if (waitEnabled) {
+				Thread.sleep(settleMs);
+			}
+			for (long n = 0; n < count; n++) {
+				if (n > 0 && intervalMs > 0) {
+					Thread.sleep(intervalMs);
+				}
+				probe.fireArgs(values);
+			}
+			out.println("fired " + count);
+			return UsdtCli.OK;
+		}
+	}
+
+	private static boolean awaitEnabled(Probe probe, long timeoutMs) throws InterruptedException {
+		long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+		while (!probe.isEnabled()) {
+			if (System.nanoTime() > deadline) {
+				return false;
+			}
+			Thread.sleep(5);
+		}
+		return true;
+	}
+
+	private static Object[] parseArguments(Probe probe, List<String> texts) throws UsageException {
+		List<ArgumentKind> kinds = probe.definition().argumentKinds();
+		if (texts.size() != kinds.size()) {
+			throw new UsageException("probe " + probe.signature() + " takes " + kinds.size() + " argument"
+					+ ((kinds.size() != 1) ? "s" : "") + ", got " + texts.size());
+		}
+		Object[] values = new Object[texts.size()];
+		for (int i = 0; i < values.length; i++) {
+			values[i] = kinds.get(i).isString() ? texts.get(i) : parseInteger(texts.get(i), kinds.get(i), probe, i);
+		}
+		return values;
+	}
+
+	private static Long parseInteger(String text, ArgumentKind kind, Probe probe, int index) throws UsageException {
+		String trimmed = text.trim();
+		boolean negative = trimmed.startsWith("-");
+		String digits = negative ? trimmed.substring(1) : trimmed;
+		int radix = 10;
+		if (digits.startsWith("0x") || digits.startsWith("0X")) {
+			digits = digits.substring(2);
+			radix = 16;
+		}
+		try {
+			long magnitude = Long.parseUnsignedLong(digits, radix);
+			if (negative && !kind.isSigned()) {
+				throw new NumberFormatException("negative value for an unsigned type");
+			}
+			return negative ? -magnitude : magnitude;
+		}
+		catch (NumberFormatException ex) {
+			throw new UsageException("argument " + index + " of " + probe.signature() + ": '" + text
+					+ "' is not a " + kind.canonicalType() + " (" + ex.getMessage() + ")");
+		}
+	}
+
+	private static String value(List<String> arguments, int index, String option) throws UsageException {
+		if (index >= arguments.size()) {
+			throw new UsageException(option + " needs a value");
+		}
+		return arguments.get(index);
+	}
+
+	private static long nonNegative(String option, String text) throws UsageException {
+		try {
+			long value = Long.parseLong(text);
+			if (value < 0) {
+				throw new NumberFormatException();
+			}
+			return value;
+		}
+		catch (NumberFormatException ex) {
+			throw new UsageException(option + " needs a non-negative integer, got '" + text + "'");
+		}
 	}
 
 }
