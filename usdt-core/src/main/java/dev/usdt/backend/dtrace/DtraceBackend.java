@@ -96,6 +96,10 @@ public final class DtraceBackend implements Backend {
 		if (target.isPresent()) {
 			return target;
 		}
+		if (os.get() == DtraceOs.FREEBSD && freeBsdMajor() < 11) {
+			return Optional.of("FreeBSD before 11 uses an 80-byte dof_helper_t without pid and generation;"
+					+ " only FreeBSD 11 and later are supported (dof.md §6.1)");
+		}
 		DtraceSystem system;
 		try {
 			system = new DtraceNativeSystem();
@@ -115,10 +119,6 @@ public final class DtraceBackend implements Backend {
 		if (os == DtraceOs.MACOS && arch == DtraceArch.AARCH64) {
 			return Optional.of("DTrace registration on macOS arm64 is not supported: stubs need MAP_JIT memory"
 					+ " and whether fasttrap can patch a MAP_JIT page is untested (dof.md §9, §15)");
-		}
-		if (os == DtraceOs.FREEBSD && freeBsdMajor() < 11) {
-			return Optional.of("FreeBSD before 11 uses an 80-byte dof_helper_t without pid and generation;"
-					+ " only FreeBSD 11 and later are supported (dof.md §6.1)");
 		}
 		return Optional.empty();
 	}
