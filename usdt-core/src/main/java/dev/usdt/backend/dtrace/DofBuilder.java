@@ -7,7 +7,48 @@ import java.util.TreeSet;
 
 import dev.usdt.backend.LittleEndianBuffer;
 
-import static dev.usdt.backend.dtrace.DofFormat.*;
+import static dev.usdt.backend.dtrace.DofFormat.ARGUMENT_COUNT_MAX;
+import static dev.usdt.backend.dtrace.DofFormat.ARGUMENT_TYPE_MAX;
+import static dev.usdt.backend.dtrace.DofFormat.DIF_DIR_NREGS;
+import static dev.usdt.backend.dtrace.DofFormat.DIF_DTR_NREGS;
+import static dev.usdt.backend.dtrace.DofFormat.DIF_VERSION_2;
+import static dev.usdt.backend.dtrace.DofFormat.ENCODE_LSB;
+import static dev.usdt.backend.dtrace.DofFormat.FUNCTION_NAME_MAX;
+import static dev.usdt.backend.dtrace.DofFormat.HEADER_FILESZ_OFFSET;
+import static dev.usdt.backend.dtrace.DofFormat.HEADER_FLAGS;
+import static dev.usdt.backend.dtrace.DofFormat.HEADER_LOADSZ_OFFSET;
+import static dev.usdt.backend.dtrace.DofFormat.HEADER_SIZE;
+import static dev.usdt.backend.dtrace.DofFormat.IDENT_SIZE;
+import static dev.usdt.backend.dtrace.DofFormat.MAGIC;
+import static dev.usdt.backend.dtrace.DofFormat.MODEL_LP64;
+import static dev.usdt.backend.dtrace.DofFormat.NO_ENTSIZE;
+import static dev.usdt.backend.dtrace.DofFormat.OFFSETS_ALIGN;
+import static dev.usdt.backend.dtrace.DofFormat.OFFSET_COUNT_MAX;
+import static dev.usdt.backend.dtrace.DofFormat.OFFSET_ENTSIZE;
+import static dev.usdt.backend.dtrace.DofFormat.PRARGS_ALIGN;
+import static dev.usdt.backend.dtrace.DofFormat.PRARGS_ENTSIZE;
+import static dev.usdt.backend.dtrace.DofFormat.PRARGS_INDEX;
+import static dev.usdt.backend.dtrace.DofFormat.PRENOFFS_INDEX;
+import static dev.usdt.backend.dtrace.DofFormat.PROBES_ALIGN;
+import static dev.usdt.backend.dtrace.DofFormat.PROBES_INDEX;
+import static dev.usdt.backend.dtrace.DofFormat.PROBE_NAME_MAX;
+import static dev.usdt.backend.dtrace.DofFormat.PROBE_SIZE;
+import static dev.usdt.backend.dtrace.DofFormat.PROFFS_INDEX;
+import static dev.usdt.backend.dtrace.DofFormat.PROVIDER_ALIGN;
+import static dev.usdt.backend.dtrace.DofFormat.PROVIDER_NAME_MAX;
+import static dev.usdt.backend.dtrace.DofFormat.PROVIDER_NAME_PRACTICAL_MAX;
+import static dev.usdt.backend.dtrace.DofFormat.PROVIDER_SIZE;
+import static dev.usdt.backend.dtrace.DofFormat.SECF_LOAD;
+import static dev.usdt.backend.dtrace.DofFormat.SECTIONS_PER_PROVIDER;
+import static dev.usdt.backend.dtrace.DofFormat.SECTION_HEADER_SIZE;
+import static dev.usdt.backend.dtrace.DofFormat.SECT_PRARGS;
+import static dev.usdt.backend.dtrace.DofFormat.SECT_PRENOFFS;
+import static dev.usdt.backend.dtrace.DofFormat.SECT_PROBES;
+import static dev.usdt.backend.dtrace.DofFormat.SECT_PROFFS;
+import static dev.usdt.backend.dtrace.DofFormat.SECT_PROVIDER;
+import static dev.usdt.backend.dtrace.DofFormat.SECT_STRTAB;
+import static dev.usdt.backend.dtrace.DofFormat.STRTAB_ALIGN;
+import static dev.usdt.backend.dtrace.DofFormat.STRTAB_INDEX;
 
 /**
  * Writes a helper DOF blob (§2–§5): header, then six section headers per provider, then the section
