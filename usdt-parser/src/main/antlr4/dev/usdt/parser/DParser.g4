@@ -58,13 +58,14 @@ structDeclaration
 	: structDefinition SEMI
 	;
 
-// Only a pointer to a struct can be passed, so the members are read but not interpreted.
+// Only a pointer to a struct can be passed, so the members are read but not interpreted. One level
+// of nested braces (an inner struct or union) is allowed without making the rule recursive.
 structDefinition
 	: kind=(STRUCT | UNION) tag=ID? LBRACE (structMember | directive)* RBRACE
 	;
 
 structMember
-	: (~(LBRACE | RBRACE | SEMI | HASH))+ SEMI
+	: (~(LBRACE | RBRACE | SEMI | HASH) | LBRACE (~(LBRACE | RBRACE))* RBRACE)+ SEMI
 	;
 
 directive

@@ -121,15 +121,15 @@ final class DefinitionBuilder {
 		Token name = nameToken(provider.name);
 		List<ProbeDefinition> probes = new ArrayList<>();
 		for (DParser.ProbeContext probe : provider.probe()) {
-			if (isClean(probe)) {
+			if (isClean(probe) && nameToken(probe.name) != null) {
 				probes.add(probe(probe));
 			}
 		}
 		if (!present(name)) {
 			return null;
 		}
-		boolean declaresProbes = !provider.probe().isEmpty();
-		if (!declaresProbes && provider.getChildCount() > 0 && !isClean(provider)) {
+		// A provider whose probes all had syntax errors is not reported again as empty.
+		if (probes.isEmpty() && (!provider.probe().isEmpty() || !isClean(provider))) {
 			return null;
 		}
 		return new ProviderDefinition(name.getText(), probes,
@@ -137,7 +137,7 @@ final class DefinitionBuilder {
 	}
 
 	private ProbeDefinition probe(DParser.ProbeContext probe) {
-		Token name = probe.name.getStart();
+		Token name = nameToken(probe.name);
 		List<ProbeArgument> arguments = arguments(probe.arguments);
 		List<ProbeArgument> translated = arguments(probe.translated);
 		return new ProbeDefinition(name.getText(), arguments, translated, location(name));

@@ -48,6 +48,19 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
 		consumeUntil(recognizer, recognizer.getExpectedTokens().or(getErrorRecoverySet(recognizer)));
 	}
 
+	/**
+	 * Brackets are never dropped as extraneous: deleting a {@code '}'} or {@code '('} makes the
+	 * parser misread everything after it, one error becomes many.
+	 */
+	@Override
+	protected Token singleTokenDeletion(Parser recognizer) {
+		int next = recognizer.getInputStream().LA(1);
+		if (next == DLexer.LPAREN || next == DLexer.RPAREN || next == DLexer.LBRACE || next == DLexer.RBRACE) {
+			return null;
+		}
+		return super.singleTokenDeletion(recognizer);
+	}
+
 	@Override
 	protected void reportUnwantedToken(Parser recognizer) {
 		if (inErrorRecoveryMode(recognizer)) {
@@ -56,6 +69,10 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
 		beginErrorCondition(recognizer);
 		Token token = recognizer.getCurrentToken();
 		ParserRuleContext context = recognizer.getContext();
+		if (token.getType() == DLexer.UNTERMINATED_COMMENT) {
+			reportAt(token, unexpected(token));
+			return;
+		}
 		reportAt(token, unexpected(token) + where(context, "in") + "; expected "
 				+ describe(recognizer.getExpectedTokens(), context));
 	}
@@ -95,7 +112,11 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
 	private void reportExpected(TokenStream tokens, Token offending, IntervalSet expected,
 			ParserRuleContext context, boolean found) {
 		Token previous = (offending.getTokenIndex() > 0) ? tokens.get(offending.getTokenIndex() - 1) : null;
-		if (offending.getType() == DLexer.ERROR_CHAR || offending.getType() == DLexer.UNTERMINATED_COMMENT) {
+		if (offending.getType() == DLexer.UNTERMINATED_COMMENT) {
+			reportAt(offending, unexpected(offending));
+			return;
+		}
+		if (offending.getType() == DLexer.ERROR_CHAR) {
 			reportAt(offending, unexpected(offending) + where(context, "in") + "; expected "
 					+ describe(expected, context));
 			return;
@@ -139,6 +160,9 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
 	private String after(Token previous, ParserRuleContext context) {
 		if (previous == null) {
 			return "at the start of the file";
+		}
+		if (previous.getType() == DLexer.PROVIDER || previous.getType() == DLexer.PROBE) {
+			return "after " + quote(previous);
 		}
 		ParserRuleContext provider = enclosing(context, DParser.ProviderContext.class);
 		if (provider != null && isName(previous, ((DParser.ProviderContext) provider).name)) {
@@ -200,12 +224,18 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
 		}
 		List<String> items = new ArrayList<>();
 		boolean type = expected.contains(DLexer.CONST);
+		boolean name = expected.contains(DLexer.ID);
+		// The translated form 'probe p(...) : (...);' is rare; "expected ';'" is the useful hint.
+		boolean semicolon = expected.contains(DLexer.SEMI);
 		for (int tokenType : expected.toArray()) {
+			if (tokenType == DLexer.COLON && semicolon) {
+				continue;
+			}
 			String item = switch (tokenType) {
 				case Token.EOF -> "end of file";
-				case DLexer.ID, DLexer.CONST, DLexer.VOLATILE, DLexer.STRUCT, DLexer.UNION, DLexer.ENUM, DLexer.PROVIDER,
-						DLexer.PROBE ->
+				case DLexer.ID, DLexer.CONST, DLexer.VOLATILE, DLexer.STRUCT, DLexer.UNION, DLexer.ENUM ->
 					type ? "a type" : nameKind(context);
+				case DLexer.PROVIDER, DLexer.PROBE -> name ? nameKind(context) : DParser.VOCABULARY.getLiteralName(tokenType);
 				case DLexer.HASH -> null;
 				case DLexer.DIRECTIVE_END -> "end of line";
 				default -> DParser.VOCABULARY.getLiteralName(tokenType);

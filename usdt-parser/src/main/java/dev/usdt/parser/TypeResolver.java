@@ -169,7 +169,7 @@ final class TypeResolver {
 					: new CType(Base.STRUCT, null, tag.text(), 0);
 		}
 		else if (!keywords.isEmpty()) {
-			base = fromKeywords(keywords, first);
+			base = fromKeywords(keywords, first, tokens);
 		}
 		else {
 			throw problem(tokens.isEmpty() ? null : tokens.get(0), "expected a type");
@@ -196,7 +196,7 @@ final class TypeResolver {
 				+ typeName.text() + ";' or '#define " + typeName.text() + " TYPE'");
 	}
 
-	private CType fromKeywords(Map<String, Integer> keywords, TypeToken first) {
+	private CType fromKeywords(Map<String, Integer> keywords, TypeToken first, List<TypeToken> tokens) {
 		int longs = keywords.getOrDefault("long", 0);
 		boolean signed = keywords.containsKey("signed");
 		boolean unsigned = keywords.containsKey("unsigned");
@@ -204,7 +204,7 @@ final class TypeResolver {
 				|| keywords.entrySet().stream().anyMatch((entry) -> !entry.getKey().equals("long") && entry.getValue() > 1);
 		if (keywords.containsKey("void")) {
 			invalid |= keywords.size() > 1;
-			return valid(invalid, first, new CType(Base.VOID, null, "void", 0));
+			return valid(invalid, first, tokens, new CType(Base.VOID, null, "void", 0));
 		}
 		if (keywords.containsKey("float") || keywords.containsKey("double")) {
 			throw problem(first.token(), "floating-point arguments are not supported; pass the value as an integer");
@@ -212,20 +212,22 @@ final class TypeResolver {
 		if (keywords.containsKey("char")) {
 			invalid |= keywords.containsKey("short") || keywords.containsKey("int") || longs > 0;
 			if (!signed && !unsigned) {
-				return valid(invalid, first, new CType(Base.CHAR, ArgumentKind.INT8, "char", 0));
+				return valid(invalid, first, tokens, new CType(Base.CHAR, ArgumentKind.INT8, "char", 0));
 			}
-			return valid(invalid, first, CType.integer(ArgumentKind.integer(1, !unsigned)));
+			return valid(invalid, first, tokens, CType.integer(ArgumentKind.integer(1, !unsigned)));
 		}
 		if (keywords.containsKey("short")) {
 			invalid |= longs > 0;
-			return valid(invalid, first, CType.integer(ArgumentKind.integer(2, !unsigned)));
+			return valid(invalid, first, tokens, CType.integer(ArgumentKind.integer(2, !unsigned)));
 		}
-		return valid(invalid, first, CType.integer(ArgumentKind.integer((longs > 0) ? 8 : 4, !unsigned)));
+		return valid(invalid, first, tokens, CType.integer(ArgumentKind.integer((longs > 0) ? 8 : 4, !unsigned)));
 	}
 
-	private CType valid(boolean invalid, TypeToken first, CType type) {
+	private CType valid(boolean invalid, TypeToken first, List<TypeToken> tokens, CType type) {
 		if (invalid) {
-			throw problem(first.token(), "invalid combination of type words");
+			List<String> words = tokens.stream().filter((token) -> token.kind() == TypeToken.Kind.WORD)
+				.map(TypeToken::text).toList();
+			throw problem(first.token(), "invalid combination of type words: '" + String.join(" ", words) + "'");
 		}
 		return type;
 	}

@@ -1,0 +1,134 @@
+package dev.usdt.parser;
+
+import org.junit.jupiter.api.Test;
+
+import static dev.usdt.parser.SyntaxErrorTests.errors;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The rules beyond syntax: types, names, duplicates and limits.
+ */
+class DefinitionValidationTests {
+
+	@Test
+	void unknownTypeSaysHowToDeclareIt() {
+		assertThat(errors("provider p {\n  probe a(char *, foo_t);\n};\n")).containsExactly(
+				"test.d:2:19: error: unknown type 'foo_t'; declare it with 'typedef TYPE foo_t;' or '#define foo_t TYPE'");
+	}
+
+	@Test
+	void unknownTypeInsideAnAliasIsReportedWhereTheAliasIsUsed() {
+		assertThat(errors("#define my_t weird_t\nprovider p { probe a(my_t); };\n")).containsExactly(
+				"test.d:2:22: error: unknown type 'weird_t'; declare it with 'typedef TYPE weird_t;' or '#define weird_t TYPE'");
+	}
+
+	@Test
+	void aliasThatReferencesItselfIsAnError() {
+		assertThat(errors("typedef loop_t loop_t;\nprovider p { probe a(loop_t); };\n"))
+			.containsExactly("test.d:2:22: error: typedef 'loop_t' is nested too deeply");
+		assertThat(errors("#define a_t b_t\n#define b_t a_t\nprovider p { probe a(a_t); };\n"))
+			.containsExactly("test.d:3:22: error: unknown type 'a_t'; declare it with 'typedef TYPE a_t;' or '#define a_t TYPE'");
+	}
+
+	@Test
+	void invalidTypeWordCombinations() {
+		assertThat(errors("provider p { probe a(short long, signed unsigned, char int, uint8_t int); };\n")).containsExactly(
+				"test.d:1:22: error: invalid combination of type words: 'short long'",
+				"test.d:1:34: error: invalid combination of type words: 'signed unsigned'",
+				"test.d:1:51: error: invalid combination of type words: 'char int'",
+				"test.d:1:69: error: invalid combination of type words: 'int' with 'uint8_t'");
+	}
+
+	@Test
+	void structsVoidAndFloatsCannotBePassedByValue() {
+		assertThat(errors("provider p { probe x(struct foo, int, void, float, double d); };\n")).containsExactly(
+				"test.d:1:22: error: 'struct foo' is passed by value; a probe can only take a pointer to it ('struct foo *')",
+				"test.d:1:39: error: 'void' is only allowed as the whole argument list '(void)' or as a pointer 'void *'",
+				"test.d:1:45: error: floating-point arguments are not supported; pass the value as an integer",
+				"test.d:1:52: error: floating-point arguments are not supported; pass the value as an integer");
+	}
+
+	@Test
+	void duplicateProbeInAProvider() {
+		assertThat(errors("provider orders {\n\tprobe placed(int);\n\tprobe placed(long);\n};\n")).containsExactly(
+				"test.d:3:8: error: duplicate probe 'placed' in provider 'orders' (first declared at line 2)");
+	}
+
+	@Test
+	void sameProbeNameInTwoProvidersIsFine() {
+		assertThat(ProviderParser.parse("t.d", "provider a { probe x(); };\nprovider b { probe x(); };\n").providers())
+			.hasSize(2);
+	}
+
+	@Test
+	void duplicateProviderInAFile() {
+		assertThat(errors("provider orders { probe a(); };\nprovider orders { probe b(); };\n"))
+			.containsExactly("test.d:2:10: error: duplicate provider 'orders' (first declared at line 1)");
+	}
+
+	@Test
+	void providerWithoutProbes() {
+		assertThat(errors("provider empty { };\n")).containsExactly(
+				"test.d:1:10: error: provider 'empty' declares no probes; a provider needs at least one 'probe NAME(...);'");
+		assertThat(errors("provider empty {\n#if X\n#endif\n};\n")).hasSize(1);
+	}
+
+	@Test
+	void reservedNames() {
+		assertThat(errors("provider provider { probe probe(); probe start(); probe starts(); };\n")).containsExactly(
+				"test.d:1:10: error: 'provider' is reserved and cannot name a provider",
+				"test.d:1:27: error: 'probe' is reserved and cannot name a probe",
+				"test.d:1:42: error: 'start' is reserved and cannot name a probe");
+	}
+
+	@Test
+	void namesThatAreNotIdentifiers() {
+		assertThat(errors("provider _p { probe _x(); probe 1x(); probe order-placed(); };\nprovider 9p { probe a(); };\n"))
+			.containsExactly(
+					"test.d:1:10: error: provider name '_p' is not an identifier: it must start with a letter and contain only letters, digits and '_'",
+					"test.d:1:21: error: probe name '_x' is not an identifier: it must start with a letter and contain only letters, digits and '_'",
+					"test.d:1:33: error: probe name '1x' is not an identifier: it must start with a letter and contain only letters, digits and '_'",
+					"test.d:1:45: error: probe name 'order-placed' is not an identifier: write 'order__placed' (DTrace shows '__' as '-')",
+					"test.d:2:10: error: provider name '9p' is not an identifier: it must start with a letter and contain only letters, digits and '_'");
+	}
+
+	@Test
+	void parameterAndAliasNamesMustBeIdentifiers() {
+		assertThat(errors("typedef int 2bad;\nprovider p { probe a(int 9fd); };\n")).containsExactly(
+				"test.d:1:13: error: typedef name '2bad' is not an identifier",
+				"test.d:2:26: error: parameter name '9fd' is not an identifier");
+	}
+
+	@Test
+	void providerNameLimitIs53Characters() {
+		String longest = "p" + "x".repeat(52);
+		assertThat(ProviderParser.parse("t.d", "provider " + longest + " { probe a(); };").providers()).hasSize(1);
+		assertThat(errors("provider " + longest + "x { probe a(); };")).containsExactly("test.d:1:10: error: provider name '"
+				+ longest + "x' is 54 characters long; at most 53 are allowed because DTrace appends the process id");
+	}
+
+	@Test
+	void probeNameLimitIs63Characters() {
+		String longest = "p" + "x".repeat(62);
+		assertThat(ProviderParser.parse("t.d", "provider p { probe " + longest + "(); };").providers()).hasSize(1);
+		assertThat(errors("provider p { probe " + longest + "x(); };")).containsExactly(
+				"test.d:1:20: error: probe name '" + longest + "x' is 64 characters long; at most 63 are allowed");
+	}
+
+	@Test
+	void tooManyArgumentsIsOnlyAWarningEvenNextToErrors() {
+		DefinitionException ex = SyntaxErrorTests
+			.failure("provider p {\n\tprobe wide(int, int, int, int, int, int, int, int);\n\tprobe bad(x_t);\n};\n");
+		assertThat(ex.problems()).extracting(DefinitionProblem::summary).containsExactly(
+				"test.d:2:8: warning: probe 'wide' has 8 arguments, but at most 6 arguments are supported: it cannot be fired by this runtime",
+				"test.d:3:12: error: unknown type 'x_t'; declare it with 'typedef TYPE x_t;' or '#define x_t TYPE'");
+	}
+
+	@Test
+	void aliasWithASyntaxErrorIsNotReportedAgainWhereItIsUsed() {
+		assertThat(errors("typedef unsigned int *;\ntypedef struct { int a; } bad_t bad_t;\nprovider p { probe a(bad_t *); };\n"))
+			.hasSize(2)
+			.noneMatch((error) -> error.contains("unknown type"));
+	}
+
+}

@@ -1,0 +1,144 @@
+package dev.usdt.parser;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Syntax errors: where they are reported, what the message says was expected, and that one
+ * mistake does not hide the next.
+ */
+class SyntaxErrorTests {
+
+	@Test
+	void missingSemicolonAfterProviderPointsJustAfterTheBrace() {
+		assertThat(errors("provider orders {\n\tprobe placed(int);\n}\n"))
+			.containsExactly("test.d:3:2: error: expected ';' after '}' of provider 'orders'");
+	}
+
+	@Test
+	void missingSemicolonAfterProbePointsJustAfterTheParenthesis() {
+		assertThat(errors("provider orders {\n\tprobe placed(int)\n\tprobe done();\n};\n"))
+			.containsExactly("test.d:2:19: error: expected ';' after ')' in probe 'placed'");
+	}
+
+	@Test
+	void missingSemicolonBeforeTheClosingBraceOnTheSameLine() {
+		assertThat(errors("provider p { probe a(int) };\n"))
+			.containsExactly("test.d:1:27: error: expected ';' after ')' in probe 'a', found '}'");
+	}
+
+	@Test
+	void missingType() {
+		assertThat(errors("provider orders {\n\tprobe placed(int,);\n};\n"))
+			.containsExactly("test.d:2:19: error: expected a type after ',' in probe 'placed', found ')'");
+	}
+
+	@Test
+	void missingClosingParenthesis() {
+		assertThat(errors("provider orders {\n\tprobe placed(int;\n};\n"))
+			.containsExactly("test.d:2:18: error: expected ')' after 'int' in probe 'placed'");
+		assertThat(errors("provider orders {\n\tprobe a(int) : (int;\n};\n"))
+			.containsExactly("test.d:2:21: error: expected ')' after 'int' in probe 'a'");
+	}
+
+	@Test
+	void missingNames() {
+		assertThat(errors("provider orders {\n\tprobe (int);\n};\n"))
+			.containsExactly("test.d:2:7: error: expected a probe name after 'probe'");
+		assertThat(errors("provider { probe a(); };\n"))
+			.containsExactly("test.d:1:9: error: expected a provider name after 'provider'");
+	}
+
+	@Test
+	void missingOpeningBrace() {
+		assertThat(errors("provider orders\n\tprobe a(int);\n};\n"))
+			.containsExactly("test.d:1:16: error: expected '{' after provider name 'orders'");
+	}
+
+	@Test
+	void unexpectedCharacter() {
+		assertThat(errors("provider orders {\n\tprobe placed(int $ x);\n};\n")).containsExactly(
+				"test.d:2:19: error: unexpected character '$' in probe 'placed'; expected a type, ')', '[' or ','");
+	}
+
+	@Test
+	void unterminatedComment() {
+		assertThat(errors("provider orders {\n\tprobe placed(); /* unterminated\n};\n"))
+			.containsExactly("test.d:2:18: error: unterminated comment: '/*' without '*/'");
+	}
+
+	@Test
+	void unexpectedEndOfFile() {
+		assertThat(errors("provider orders {\n\tprobe a(int);\n"))
+			.containsExactly("test.d:3:1: error: unexpected end of file in provider 'orders'; expected 'probe' or '}'");
+	}
+
+	@Test
+	void unknownTopLevelWordThenTheNextProviderIsStillChecked() {
+		assertThat(errors("provder orders {\n\tprobe placed();\n};\nprovider b { probe x(int) };\n")).containsExactly(
+				"test.d:1:1: error: unexpected 'provder'; expected a provider, typedef or struct declaration",
+				"test.d:4:27: error: expected ';' after ')' in probe 'x', found '}'");
+	}
+
+	@Test
+	void strayClosingBrace() {
+		assertThat(errors("provider p { probe a(); };\n}\n"))
+			.containsExactly("test.d:2:1: error: unexpected '}'; expected a provider, typedef or struct declaration");
+	}
+
+	@Test
+	void typedefWithoutName() {
+		assertThat(errors("typedef int;\nprovider p { probe a(int); };\n"))
+			.containsExactly("test.d:1:12: error: unexpected ';' in typedef; expected a type");
+	}
+
+	@Test
+	void collectsEveryErrorOfTheFileTogetherWithValidationErrors() {
+		DefinitionException ex = failure("""
+				provider a {
+					probe one(int)
+					probe two(nope_t);
+				};
+				provider b { probe three(int,); };
+				provider c { probe four(long long long); }
+				""");
+		assertThat(ex.problems()).extracting(DefinitionProblem::summary).containsExactly(
+				"test.d:2:16: error: expected ';' after ')' in probe 'one'",
+				"test.d:3:12: error: unknown type 'nope_t'; declare it with 'typedef TYPE nope_t;' or '#define nope_t TYPE'",
+				"test.d:5:30: error: expected a type after ',' in probe 'three', found ')'",
+				"test.d:6:25: error: invalid combination of type words: 'long long long'",
+				"test.d:6:43: error: expected ';' after '}' of provider 'c'");
+		assertThat(ex.getMessage()).contains("test.d:2:16: error: expected ';'", "\tprobe one(int)\n");
+	}
+
+	@Test
+	void formatsTheSourceLineWithACaretUnderTheColumn() {
+		DefinitionProblem problem = failure("provider orders {\n\tprobe placed(int)\n};\n").problems().get(0);
+		assertThat(problem.sourceLine()).isEqualTo("\tprobe placed(int)");
+		assertThat(problem.format()).isEqualTo(String.join(System.lineSeparator(),
+				"test.d:2:19: error: expected ';' after ')' in probe 'placed'", "\tprobe placed(int)",
+				"\t                 ^"));
+	}
+
+	@Test
+	void capsTheNumberOfReportedErrors() {
+		DefinitionException ex = failure("provider p { probe a(x_t); };\n".repeat(150).replaceAll("provider p", "provider q"));
+		assertThat(ex.problems()).hasSize(ProblemCollector.MAX_ERRORS + 1);
+		assertThat(ex.problems().get(ProblemCollector.MAX_ERRORS).message()).endsWith("more errors not shown");
+	}
+
+	static DefinitionException failure(String text) {
+		return catchThrowableOfType(DefinitionException.class, () -> ProviderParser.parse("test.d", text));
+	}
+
+	static List<String> errors(String text) {
+		DefinitionException ex = failure(text);
+		assertThat(ex).as("expected a DefinitionException").isNotNull();
+		return ex.problems().stream().map(DefinitionProblem::summary).toList();
+	}
+
+}
