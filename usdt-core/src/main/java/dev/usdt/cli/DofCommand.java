@@ -1,7 +1,6 @@
 package dev.usdt.cli;
 
 import java.io.PrintStream;
-import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,8 +12,8 @@ import dev.usdt.backend.dtrace.DtraceArch;
 import dev.usdt.backend.dtrace.DtraceImage;
 import dev.usdt.backend.dtrace.DtraceImage.PlacedProbe;
 import dev.usdt.backend.dtrace.DtraceOs;
-import dev.usdt.parser.DefinitionFile;
 import dev.usdt.parser.ProviderDefinition;
+import dev.usdt.parser.ProviderParser;
 
 /**
  * {@code usdt dof FILE.d -o OUT.dof [--os OS] [--arch ARCH] [--base HEX]}: writes the DOF that the
@@ -100,22 +99,8 @@ final class DofCommand implements CliCommand {
 
 	}
 
-	/**
-	 * The parser's {@code ProviderParser.parse(Path)}, looked up at run time because it is being
-	 * written in parallel; becomes a direct call once it is on the classpath of every build.
-	 */
 	private static List<ProviderDefinition> parse(Path file) throws Exception {
-		try {
-			Object parsed = Class.forName("dev.usdt.parser.ProviderParser").getMethod("parse", Path.class)
-				.invoke(null, file);
-			return ((DefinitionFile) parsed).providers();
-		}
-		catch (ClassNotFoundException | NoSuchMethodException ex) {
-			throw new IllegalStateException("this build has no provider-file parser (dev.usdt.parser.ProviderParser)");
-		}
-		catch (InvocationTargetException ex) {
-			throw (ex.getCause() instanceof Exception cause) ? cause : ex;
-		}
+		return ProviderParser.parse(file).providers();
 	}
 
 	private record Options(Path file, Path output, DtraceOs os, DtraceArch arch, long base) {

@@ -202,26 +202,23 @@ public final class DtraceNativeSystem implements DtraceSystem {
 		@Override
 		public int ioctlPointer(long request, byte[] buffer) throws DtraceNativeException {
 			Memory memory = new Memory(buffer.length);
-			memory.write(0, buffer, 0, buffer.length);
-			try {
-				return DtraceNativeSystem.this.libc.ioctl(this.fd, new NativeLong(request), memory);
-			}
-			catch (LastErrorException ex) {
-				throw failure(describe(request), ex);
-			}
-			finally {
-				memory.read(0, buffer, 0, buffer.length);
-			}
+			return ioctlWithCopyBack(request, memory, memory, buffer);
 		}
 
 		@Override
 		public int ioctlIndirect(long request, byte[] buffer) throws DtraceNativeException {
 			Memory memory = new Memory(buffer.length);
-			memory.write(0, buffer, 0, buffer.length);
 			Memory pointer = new Memory(Long.BYTES);
 			pointer.setLong(0, Pointer.nativeValue(memory));
+			return ioctlWithCopyBack(request, pointer, memory, buffer);
+		}
+
+		/** Copies the bytes into {@code memory}, calls with {@code argument}, copies them back. */
+		private int ioctlWithCopyBack(long request, Pointer argument, Memory memory, byte[] buffer)
+				throws DtraceNativeException {
+			memory.write(0, buffer, 0, buffer.length);
 			try {
-				return DtraceNativeSystem.this.libc.ioctl(this.fd, new NativeLong(request), pointer);
+				return DtraceNativeSystem.this.libc.ioctl(this.fd, new NativeLong(request), argument);
 			}
 			catch (LastErrorException ex) {
 				throw failure(describe(request), ex);
