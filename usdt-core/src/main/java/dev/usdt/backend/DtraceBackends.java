@@ -1,13 +1,19 @@
 package dev.usdt.backend;
 
-/** Creates the DTrace backend; kept apart so selection compiles before the DOF backend lands. */
+import dev.usdt.backend.dtrace.DtraceBackend;
+
+/** Creates the DTrace backend once the machine is known to accept helper DOF. */
 final class DtraceBackends {
 
 	private DtraceBackends() {
 	}
 
 	static Backend create() throws BackendException {
-		throw new BackendException("the DTrace backend is not available in this build");
+		String reason = DtraceBackend.unavailableReason().orElse(null);
+		if (reason != null) {
+			throw new BackendException(reason);
+		}
+		return new DtraceBackend();
 	}
 
 }

@@ -39,8 +39,18 @@ public final class Bpftrace implements AutoCloseable {
 
 	/** Skips the calling test, saying why, unless bpftrace can run here (installed, root). */
 	public static void assumeAvailable() {
-		Assumptions.assumeTrue(isAvailable(),
-				"bpftrace end-to-end test skipped: needs root and bpftrace on the PATH (apt-get install -y bpftrace)");
+		assumeTool(isAvailable(), "bpftrace end-to-end test skipped: needs root and bpftrace on the PATH (apt-get install -y bpftrace)");
+	}
+
+	/**
+	 * Skips the test with {@code reason} unless {@code available}; fails instead when the
+	 * environment variable {@code USDT_REQUIRE_TRACERS=true} says the tracers must be there (CI).
+	 */
+	public static void assumeTool(boolean available, String reason) {
+		if (!available && "true".equals(System.getenv("USDT_REQUIRE_TRACERS"))) {
+			throw new AssertionError("USDT_REQUIRE_TRACERS=true but " + reason);
+		}
+		Assumptions.assumeTrue(available, reason);
 	}
 
 	public static boolean isAvailable() {
