@@ -1,0 +1,96 @@
+package dev.usdt.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.usdt.TypedProviders;
+import dev.usdt.UsdtException;
+import dev.usdt.parser.DefinitionFile;
+import dev.usdt.parser.ProbeDefinition;
+import dev.usdt.parser.ProviderDefinition;
+import dev.usdt.parser.SourceLocation;
+
+/**
+ * Merges the three sources of probes into one definition per provider: {@code .d} files,
+ * {@code @UsdtProvider} interfaces and {@code @UsdtProbe} methods. A probe name may come from one
+ * source only; a second one fails startup naming both.
+ *
+ * <p>
+ * Add every {@code .d} file before any interface: an interface whose provider a file declares
+ * must match that declaration and adds nothing, otherwise it is the declaration.
+ */
+final class ProviderCatalog {
+
+	private final Map<String, Entry> providers = new LinkedHashMap<>();
+
+	void addFile(DefinitionFile file) {
+		for (ProviderDefinition provider : file.providers()) {
+			Entry entry = entry(provider);
+			entry.declaredByFile = true;
+			provider.probes().forEach((probe) -> entry.add(probe, probe.location().toString()));
+		}
+	}
+
+	void addInterface(Class<?> type) {
+		String name = TypedProviders.providerName(type);
+		Entry existing = this.providers.get(name);
+		if (existing != null && existing.declaredByFile) {
+			TypedProviders.validate(type, existing.definition());
+			return;
+		}
+		ProviderDefinition definition = TypedProviders.definitionOf(type);
+		Entry entry = entry(definition);
+		definition.probes().forEach((probe) -> entry.add(probe, probe.location().source()));
+	}
+
+	void addMethod(ProbedMethod method) {
+		Entry entry = this.providers.computeIfAbsent(method.provider(),
+				(name) -> new Entry(new ProviderDefinition(name, List.of(), Map.of(),
+						SourceLocation.of(method.method().getDeclaringClass().getName()))));
+		entry.add(method.entryProbe(), method.describe());
+		entry.add(method.returnProbe(), method.describe());
+	}
+
+	Collection<ProviderDefinition> definitions() {
+		return this.providers.values().stream().map(Entry::definition).toList();
+	}
+
+	private Entry entry(ProviderDefinition provider) {
+		return this.providers.computeIfAbsent(provider.name(), (name) -> new Entry(provider));
+	}
+
+	private static final class Entry {
+
+		private final ProviderDefinition first;
+
+		private final Map<String, ProbeDefinition> probes = new LinkedHashMap<>();
+
+		private final Map<String, String> origins = new LinkedHashMap<>();
+
+		boolean declaredByFile;
+
+		Entry(ProviderDefinition first) {
+			this.first = first;
+		}
+
+		void add(ProbeDefinition probe, String origin) {
+			String previous = this.origins.putIfAbsent(probe.name(), origin);
+			if (previous != null) {
+				throw new UsdtException("USDT probe " + this.first.name() + ":" + probe.name()
+						+ " is declared twice: by " + previous + " and by " + origin
+						+ "; give one a different name (@UsdtProbe(\"...\"), @ProbeName or the .d file)");
+			}
+			this.probes.put(probe.name(), probe);
+		}
+
+		ProviderDefinition definition() {
+			return new ProviderDefinition(this.first.name(), new ArrayList<>(this.probes.values()),
+					this.first.attributes(), this.first.location());
+		}
+
+	}
+
+}

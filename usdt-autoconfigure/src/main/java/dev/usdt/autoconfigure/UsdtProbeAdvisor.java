@@ -1,0 +1,35 @@
+package dev.usdt.autoconfigure;
+
+import org.aopalliance.aop.Advice;
+
+import org.springframework.aop.Pointcut;
+import org.springframework.aop.support.AbstractPointcutAdvisor;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.Ordered;
+
+/**
+ * Advises {@code @UsdtProbe} methods with {@link UsdtProbeInterceptor}. Ordered first, so that
+ * {@code elapsed_ns} covers everything the caller waits for (transactions, caching, retries).
+ */
+public final class UsdtProbeAdvisor extends AbstractPointcutAdvisor {
+
+	private final Pointcut pointcut = new UsdtProbePointcut();
+
+	private final Advice advice;
+
+	UsdtProbeAdvisor(ObjectProvider<UsdtProbeRegistration> registration) {
+		this.advice = new UsdtProbeInterceptor(registration);
+		setOrder(Ordered.HIGHEST_PRECEDENCE);
+	}
+
+	@Override
+	public Pointcut getPointcut() {
+		return this.pointcut;
+	}
+
+	@Override
+	public Advice getAdvice() {
+		return this.advice;
+	}
+
+}

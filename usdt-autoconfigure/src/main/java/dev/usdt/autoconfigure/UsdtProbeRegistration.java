@@ -1,0 +1,221 @@
+package dev.usdt.autoconfigure;
+
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aop.config.AopConfigUtils;
+import org.springframework.aop.framework.AopProxyUtils;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.util.ClassUtils;
+
+import dev.usdt.Provider;
+import dev.usdt.TypedProviders;
+import dev.usdt.UsdtException;
+import dev.usdt.UsdtRuntime;
+import dev.usdt.parser.ProviderDefinition;
+
+/**
+ * Registers every probe of the application once all singletons exist, before the web server
+ * starts taking requests: the {@code .d} files, the {@code @UsdtProvider} interfaces and the
+ * {@code @UsdtProbe} methods of every bean class. Runs once per context (a management child
+ * context has no instance of its own). Logs one INFO line saying where the probes are and how to
+ * list them.
+ *
+ * <p>
+ * The probes are unregistered when the runtime closes with the context; by then the web server
+ * has stopped.
+ */
+public class UsdtProbeRegistration implements SmartInitializingSingleton, DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(UsdtProbeRegistration.class);
+
+	private final UsdtRuntime runtime;
+
+	private final ConfigurableListableBeanFactory beanFactory;
+
+	private final DefinitionFileLoader definitionFiles;
+
+	private final List<String> definitionPatterns;
+
+	private final ProbedMethods probedMethods;
+
+	private volatile boolean registered;
+
+	private volatile Map<String, Provider> providers = Map.of();
+
+	private volatile Map<ProbedMethod, MethodProbes> methodProbes = Map.of();
+
+	UsdtProbeRegistration(UsdtRuntime runtime, ConfigurableListableBeanFactory beanFactory,
+			DefinitionFileLoader definitionFiles, List<String> definitionPatterns, ProbedMethods probedMethods) {
+		this.runtime = runtime;
+		this.beanFactory = beanFactory;
+		this.definitionFiles = definitionFiles;
+		this.definitionPatterns = List.copyOf(definitionPatterns);
+		this.probedMethods = probedMethods;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		register();
+	}
+
+	/**
+	 * Registers the probes unless that has happened already.
+	 * @throws UsdtException or {@link dev.usdt.parser.DefinitionException} when a source is invalid,
+	 * or (strict mode) the backend cannot register a provider
+	 */
+	public synchronized void register() {
+		if (this.registered) {
+			return;
+		}
+		ProviderCatalog catalog = new ProviderCatalog();
+		this.definitionFiles.load(this.definitionPatterns).forEach(catalog::addFile);
+		List<Class<?>> interfaces = providerInterfaces();
+		interfaces.forEach(catalog::addInterface);
+		Collection<ProbedMethod> methods = scanBeanClasses();
+		methods.forEach(catalog::addMethod);
+		Map<String, Provider> providers = new LinkedHashMap<>();
+		for (ProviderDefinition definition : catalog.definitions()) {
+			// a user-supplied runtime may have registered the provider itself: bind to it
+			providers.put(definition.name(),
+					this.runtime.provider(definition.name()).orElseGet(() -> this.runtime.register(definition)));
+		}
+		for (Class<?> type : interfaces) {
+			TypedProviders.validate(type, providers.get(TypedProviders.providerName(type)).definition());
+		}
+		Map<ProbedMethod, MethodProbes> methodProbes = new LinkedHashMap<>();
+		for (ProbedMethod method : methods) {
+			methodProbes.put(method, probesOf(providers.get(method.provider()), method));
+		}
+		this.providers = providers;
+		this.methodProbes = methodProbes;
+		this.registered = true;
+		logRegistration(methods);
+	}
+
+	public boolean isRegistered() {
+		return this.registered;
+	}
+
+	/** A registered provider, for {@code @UsdtProvider} interface beans to bind to. */
+	public Optional<Provider> provider(String name) {
+		return Optional.ofNullable(this.providers.get(name));
+	}
+
+	/**
+	 * The probes of an advised method, or {@code null} if it has none (not advised, or its bean
+	 * class was unknown at startup and its probes are not registered with the same signature).
+	 */
+	@Nullable MethodProbes probesFor(Method method, @Nullable Class<?> targetClass) {
+		ProbedMethod probed = this.probedMethods.resolve(method, targetClass);
+		if (probed == null) {
+			return null;
+		}
+		MethodProbes probes = this.methodProbes.get(probed);
+		if (probes != null) {
+			return probes;
+		}
+		Provider provider = this.providers.get(probed.provider());
+		if (provider != null && sameSignature(provider, probed)) {
+			return probesOf(provider, probed);
+		}
+		logger.warn("USDT probes of " + probed.describe() + " were not registered at startup (its bean class was "
+				+ "not known then); calls run untraced");
+		return null;
+	}
+
+	@Override
+	public void destroy() {
+		this.registered = false;
+		this.providers = Map.of();
+		this.methodProbes = Map.of();
+	}
+
+	private static boolean sameSignature(Provider provider, ProbedMethod method) {
+		ProviderDefinition definition = provider.definition();
+		return definition.probe(method.entryName())
+			.filter((probe) -> probe.argumentKinds().equals(method.entryProbe().argumentKinds()))
+			.isPresent() && definition.probe(method.returnName()).isPresent();
+	}
+
+	private static MethodProbes probesOf(Provider provider, ProbedMethod method) {
+		if (!sameSignature(provider, method)) {
+			throw new UsdtException("USDT provider '" + provider.name() + "' (" + provider.source()
+					+ ") was registered without the probes of " + method.describe() + ": "
+					+ method.entryProbe().signature() + " and " + method.returnProbe().signature());
+		}
+		return new MethodProbes(provider.probe(method.entryName()), provider.probe(method.returnName()));
+	}
+
+	private List<Class<?>> providerInterfaces() {
+		List<Class<?>> interfaces = new ArrayList<>();
+		for (String name : this.beanFactory.getBeanNamesForType(UsdtProviderFactoryBean.class, true, false)) {
+			interfaces.add(this.beanFactory.getBean(name, UsdtProviderFactoryBean.class).getObjectType());
+		}
+		return interfaces;
+	}
+
+	/** The advised methods of every bean class, each once. */
+	private Collection<ProbedMethod> scanBeanClasses() {
+		Map<ProbedMethod, ProbedMethod> methods = new LinkedHashMap<>();
+		for (String name : this.beanFactory.getBeanDefinitionNames()) {
+			Class<?> type = beanClass(name);
+			if (type != null) {
+				this.probedMethods.scan(type).values().forEach((method) -> methods.putIfAbsent(method, method));
+			}
+		}
+		return methods.values();
+	}
+
+	private @Nullable Class<?> beanClass(String name) {
+		if (this.beanFactory.containsSingleton(name)) {
+			Object bean = this.beanFactory.getSingleton(name);
+			if (bean != null) {
+				return AopProxyUtils.ultimateTargetClass(bean);
+			}
+		}
+		try {
+			Class<?> type = this.beanFactory.getType(name, false);
+			return (type != null) ? ClassUtils.getUserClass(type) : null;
+		}
+		catch (BeansException ex) {
+			// a definition whose type cannot be predicted has no probes we could know about
+			return null;
+		}
+	}
+
+	private void logRegistration(Collection<ProbedMethod> methods) {
+		Collection<Provider> providers = this.providers.values();
+		int probes = providers.stream().mapToInt((provider) -> provider.probes().size()).sum();
+		List<Path> libraries = providers.stream().map(Provider::library).flatMap(Optional::stream).distinct().toList();
+		String where = providers.stream()
+			.map((provider) -> provider.name() + " -> " + provider.library().map(Path::toString).orElse("(no library)"))
+			.collect(Collectors.joining(", "));
+		String list = (libraries.size() == 1) ? "bpftrace -l 'usdt:" + libraries.get(0) + ":*'"
+				: "bpftrace -p " + this.runtime.pid() + " -l 'usdt:*'";
+		logger.info("USDT probes registered (backend " + this.runtime.backend() + ", pid " + this.runtime.pid() + "): "
+				+ providers.size() + " provider" + ((providers.size() != 1) ? "s" : "") + ", " + probes + " probe"
+				+ ((probes != 1) ? "s" : "") + ((providers.isEmpty()) ? "" : " [" + where + "]")
+				+ "; list them with: " + list);
+		if (!methods.isEmpty()
+				&& !this.beanFactory.containsBeanDefinition(AopConfigUtils.AUTO_PROXY_CREATOR_BEAN_NAME)) {
+			logger.warn("@UsdtProbe methods were found, but no auto-proxy creator is registered (spring.aop.auto=false?)"
+					+ ", so their probes never fire");
+		}
+	}
+
+}

@@ -1,0 +1,149 @@
+package dev.usdt.autoconfigure;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
+
+import dev.usdt.UsdtOptions;
+import dev.usdt.backend.BackendKind;
+
+/**
+ * Configuration properties for USDT probes.
+ */
+@ConfigurationProperties("usdt")
+public class UsdtProperties {
+
+	/** Provider name used when neither the annotation nor the application names one. */
+	static final String FALLBACK_PROVIDER = "app";
+
+	/**
+	 * Whether to register USDT probes. When disabled, @UsdtProbe methods are not advised and
+	 * @UsdtProvider interfaces are injected as no-ops.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Comma-separated list of resource patterns of D provider definition files to register.
+	 */
+	private List<String> definitions = new ArrayList<>(List.of("classpath*:usdt/**/*.d"));
+
+	/**
+	 * Provider name of @UsdtProbe methods that do not name one. Defaults to
+	 * spring.application.name with every character other than a letter, digit or underscore
+	 * replaced by an underscore, else "app".
+	 */
+	private @Nullable String provider;
+
+	/**
+	 * Backend that registers the probes with the platform's tracer. 'auto' picks stapsdt on
+	 * Linux and DTrace where it exists.
+	 */
+	private BackendKind backend = BackendKind.AUTO;
+
+	/**
+	 * Directory for the generated probe libraries. It must be private to this user (mode 0700,
+	 * not a symbolic link). Defaults to a private usdt-<uid> directory in the temporary directory.
+	 */
+	private @Nullable Path libraryDir;
+
+	/**
+	 * Whether to fail startup when probes cannot be registered, instead of logging a warning and
+	 * using no-op probes.
+	 */
+	private boolean strict;
+
+	/**
+	 * Maximum UTF-8 bytes passed per string argument; longer strings are truncated on a character
+	 * boundary.
+	 */
+	private int maxStringBytes = UsdtOptions.DEFAULT_MAX_STRING_BYTES;
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public List<String> getDefinitions() {
+		return this.definitions;
+	}
+
+	public void setDefinitions(List<String> definitions) {
+		this.definitions = definitions;
+	}
+
+	public @Nullable String getProvider() {
+		return this.provider;
+	}
+
+	public void setProvider(@Nullable String provider) {
+		this.provider = provider;
+	}
+
+	public BackendKind getBackend() {
+		return this.backend;
+	}
+
+	public void setBackend(BackendKind backend) {
+		this.backend = backend;
+	}
+
+	public @Nullable Path getLibraryDir() {
+		return this.libraryDir;
+	}
+
+	public void setLibraryDir(@Nullable Path libraryDir) {
+		this.libraryDir = libraryDir;
+	}
+
+	public boolean isStrict() {
+		return this.strict;
+	}
+
+	public void setStrict(boolean strict) {
+		this.strict = strict;
+	}
+
+	public int getMaxStringBytes() {
+		return this.maxStringBytes;
+	}
+
+	public void setMaxStringBytes(int maxStringBytes) {
+		this.maxStringBytes = maxStringBytes;
+	}
+
+	/** The runtime options these properties describe. */
+	public UsdtOptions toOptions() {
+		return new UsdtOptions(this.backend, this.libraryDir, this.strict, this.maxStringBytes);
+	}
+
+	/**
+	 * The provider of {@code @UsdtProbe} methods that name none: {@link #getProvider()} if set,
+	 * else the application name made into a D identifier, else {@code app}.
+	 */
+	public String determineProvider(@Nullable String applicationName) {
+		if (StringUtils.hasText(this.provider)) {
+			return this.provider.trim();
+		}
+		if (!StringUtils.hasText(applicationName)) {
+			return FALLBACK_PROVIDER;
+		}
+		StringBuilder identifier = new StringBuilder();
+		for (char c : applicationName.trim().toCharArray()) {
+			identifier.append((c < 128 && (Character.isLetterOrDigit(c) || c == '_')) ? c : '_');
+		}
+		if (Character.isDigit(identifier.charAt(0))) {
+			// D identifiers cannot start with a digit
+			identifier.insert(0, '_');
+		}
+		return identifier.toString();
+	}
+
+}
