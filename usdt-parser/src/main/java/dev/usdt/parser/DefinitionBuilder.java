@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import dev.usdt.parser.TypeResolver.Resolution;
@@ -14,7 +15,6 @@ import dev.usdt.parser.TypeResolver.TypeToken;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.ErrorNode;
-import org.antlr.v4.runtime.tree.ParseTree;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
@@ -30,12 +30,18 @@ final class DefinitionBuilder {
 
 	private final ProblemCollector problems;
 
+	private final Predicate<ParserRuleContext> damaged;
+
 	private final TypeResolver types = new TypeResolver();
 
 	private final Map<String, Map<String, String>> attributes = new HashMap<>();
 
-	DefinitionBuilder(ProblemCollector problems) {
+	/**
+	 * @param damaged whether a context had a syntax error inside it (from the parser's recovery)
+	 */
+	DefinitionBuilder(ProblemCollector problems, Predicate<ParserRuleContext> damaged) {
 		this.problems = problems;
+		this.damaged = damaged;
 	}
 
 	List<ProviderDefinition> build(DParser.FileContext file) {
@@ -274,23 +280,8 @@ final class DefinitionBuilder {
 		return token != null && token.getTokenIndex() >= 0;
 	}
 
-	/** Whether a subtree parsed without any error: no recovery, no conjured or skipped tokens. */
-	private static boolean isClean(ParseTree tree) {
-		if (tree instanceof ErrorNode) {
-			return false;
-		}
-		if (tree instanceof ParserRuleContext context) {
-			if (context.exception != null) {
-				return false;
-			}
-			for (int i = 0; i < context.getChildCount(); i++) {
-				if (!isClean(context.getChild(i))) {
-					return false;
-				}
-			}
-			return true;
-		}
-		return tree instanceof TerminalNode;
+	private boolean isClean(ParserRuleContext context) {
+		return !this.damaged.test(context);
 	}
 
 }

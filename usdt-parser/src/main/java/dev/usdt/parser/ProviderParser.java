@@ -47,8 +47,9 @@ public final class ProviderParser {
 	public static DefinitionFile parse(String sourceName, String text) {
 		SourceText source = new SourceText(sourceName, text);
 		ProblemCollector problems = new ProblemCollector(source);
-		DParser.FileContext tree = syntaxTree(source, problems);
-		List<ProviderDefinition> providers = new DefinitionBuilder(problems).build(tree);
+		SyntaxErrorStrategy syntaxErrors = new SyntaxErrorStrategy(problems);
+		DParser.FileContext tree = syntaxTree(source, syntaxErrors, problems);
+		List<ProviderDefinition> providers = new DefinitionBuilder(problems, syntaxErrors::isDamaged).build(tree);
 		new DefinitionValidator(problems).validate(providers);
 		if (problems.hasErrors()) {
 			throw new DefinitionException(problems.problems());
@@ -56,7 +57,8 @@ public final class ProviderParser {
 		return new DefinitionFile(sourceName, providers, problems.warnings());
 	}
 
-	private static DParser.FileContext syntaxTree(SourceText source, ProblemCollector problems) {
+	private static DParser.FileContext syntaxTree(SourceText source, SyntaxErrorStrategy syntaxErrors,
+			ProblemCollector problems) {
 		DLexer lexer = new DLexer(CharStreams.fromString(source.text(), source.name()));
 		lexer.removeErrorListeners();
 		lexer.addErrorListener(new BaseErrorListener() {
@@ -70,7 +72,7 @@ public final class ProviderParser {
 		});
 		DParser parser = new DParser(new CommonTokenStream(lexer));
 		parser.removeErrorListeners();
-		parser.setErrorHandler(new SyntaxErrorStrategy(problems));
+		parser.setErrorHandler(syntaxErrors);
 		return parser.file();
 	}
 

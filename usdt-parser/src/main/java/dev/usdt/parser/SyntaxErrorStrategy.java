@@ -1,7 +1,10 @@
 package dev.usdt.parser;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.FailedPredicateException;
@@ -9,6 +12,7 @@ import org.antlr.v4.runtime.InputMismatchException;
 import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.atn.ATNState;
@@ -26,8 +30,40 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
 
 	private final ProblemCollector problems;
 
+	/** Every rule context in which an error was reported or recovered from, and its parents. */
+	private final Set<ParserRuleContext> damaged = Collections.newSetFromMap(new IdentityHashMap<>());
+
 	SyntaxErrorStrategy(ProblemCollector problems) {
 		this.problems = problems;
+	}
+
+	/** Whether the context or anything inside it had a syntax error, so its content is unreliable. */
+	boolean isDamaged(ParserRuleContext context) {
+		return this.damaged.contains(context);
+	}
+
+	@Override
+	protected void beginErrorCondition(Parser recognizer) {
+		markDamaged(recognizer.getContext());
+		super.beginErrorCondition(recognizer);
+	}
+
+	@Override
+	public void recover(Parser recognizer, RecognitionException ex) {
+		markDamaged(recognizer.getContext());
+		super.recover(recognizer, ex);
+	}
+
+	@Override
+	public Token recoverInline(Parser recognizer) {
+		markDamaged(recognizer.getContext());
+		return super.recoverInline(recognizer);
+	}
+
+	private void markDamaged(ParserRuleContext context) {
+		for (ParserRuleContext current = context; current != null && this.damaged.add(current);
+				current = current.getParent()) {
+		}
 	}
 
 	@Override
@@ -45,6 +81,7 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
 			return;
 		}
 		reportUnwantedToken(recognizer);
+		markDamaged(recognizer.getContext());
 		consumeUntil(recognizer, recognizer.getExpectedTokens().or(getErrorRecoverySet(recognizer)));
 	}
 

@@ -1,0 +1,133 @@
+package dev.usdt.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code usdt check}: what it prints for valid and invalid files, and its exit status.
+ */
+class CheckCommandTests {
+
+	@TempDir
+	Path directory;
+
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+	@Test
+	void listsProvidersAndProbesWithDeclaredTypes() throws IOException {
+		Path file = write("orders.d", """
+				provider orders {
+					probe placed(char *name, uint64_t  id, const  char*);
+					probe done(void);
+				};
+				provider payments { probe charged(int64_t); };
+				""");
+		assertThat(run("check", file.toString())).isZero();
+		assertThat(out()).isEqualTo("""
+				provider orders: 2 probes
+				  placed(char *, uint64_t, const char *)
+				  done()
+				provider payments: 1 probes
+				  charged(int64_t)
+				""");
+		assertThat(err()).isEmpty();
+	}
+
+	@Test
+	void reportsProbesWithTooManyArgumentsAsOneLineWarningsAndStillSucceeds() throws IOException {
+		Path file = write("wide.d", "provider vm {\n  probe entry(int, char *, int, char *, int, char *, int);\n};\n");
+		assertThat(run("check", file.toString())).isZero();
+		assertThat(out()).isEqualTo("provider vm: 1 probes\n  entry(int, char *, int, char *, int, char *, int)\n");
+		assertThat(err()).isEqualTo(file + ":2:9: warning: probe 'entry' has 7 arguments, but at most 6 arguments "
+				+ "are supported: it cannot be fired by this runtime\n");
+	}
+
+	@Test
+	void reportsEveryErrorWithItsPositionAndFails() throws IOException {
+		Path file = write("broken.d", "provider orders {\n\tprobe placed(foo_t);\n}\n");
+		assertThat(run("check", file.toString())).isEqualTo(1);
+		assertThat(out()).isEmpty();
+		List<String> lines = err().lines().toList();
+		assertThat(lines).filteredOn((line) -> line.startsWith(file.toString())).containsExactly(
+				file + ":2:15: error: unknown type 'foo_t'; declare it with 'typedef TYPE foo_t;' or '#define foo_t TYPE'",
+				file + ":3:2: error: expected ';' after '}' of provider 'orders'");
+		assertThat(lines).contains("\tprobe placed(foo_t);", "\t             ^");
+	}
+
+	@Test
+	void checksEveryFileEvenAfterAFailure() throws IOException {
+		Path bad = write("bad.d", "provider b { };\n");
+		Path good = write("good.d", "provider g { probe a(); };\n");
+		assertThat(run("check", bad.toString(), good.toString())).isEqualTo(1);
+		assertThat(out()).isEqualTo("provider g: 1 probes\n  a()\n");
+		assertThat(err()).startsWith(bad + ":1:10: error: provider 'b' declares no probes");
+	}
+
+	@Test
+	void reportsAMissingFileAndContinues() throws IOException {
+		Path good = write("good.d", "provider g { probe a(); };\n");
+		String missing = this.directory.resolve("missing.d").toString();
+		assertThat(run("check", missing, good.toString())).isEqualTo(1);
+		assertThat(err()).isEqualTo(missing + ": error: cannot read: no such file\n");
+		assertThat(out()).isEqualTo("provider g: 1 probes\n  a()\n");
+	}
+
+	@Test
+	void withoutFilesIsAUsageError() {
+		assertThat(run("check")).isEqualTo(2);
+		assertThat(err()).startsWith("usdt check: no files given\nusage: java -jar usdt-cli.jar check FILE.d...");
+	}
+
+	@Test
+	void unknownOptionIsAUsageError() throws IOException {
+		assertThat(run("check", "--verbose", write("g.d", "provider g { probe a(); };").toString())).isEqualTo(2);
+		assertThat(err()).startsWith("usdt check: unknown option '--verbose'");
+	}
+
+	@Test
+	void doubleDashAllowsFileNamesStartingWithADash() throws IOException {
+		Path file = write("-odd.d", "provider g { probe a(); };\n");
+		assertThat(run("check", "--", file.toString())).isZero();
+		assertThat(out()).startsWith("provider g: 1 probes");
+	}
+
+	@Test
+	void helpPrintsUsageToStandardOutput() {
+		assertThat(run("check", "--help")).isZero();
+		assertThat(out()).startsWith("usage: java -jar usdt-cli.jar check FILE.d...");
+	}
+
+	private Path write(String name, String content) throws IOException {
+		Path file = this.directory.resolve(name);
+		Files.writeString(file, content);
+		return file;
+	}
+
+	private int run(String... args) {
+		List<String> arguments = new ArrayList<>(List.of(args));
+		return new UsdtCli().run(arguments, new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(this.err, true, StandardCharsets.UTF_8));
+	}
+
+	private String out() {
+		return this.out.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n");
+	}
+
+	private String err() {
+		return this.err.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n");
+	}
+
+}
