@@ -205,12 +205,15 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 		String where = providers.stream()
 			.map((provider) -> provider.name() + " -> " + provider.library().map(Path::toString).orElse("(no library)"))
 			.collect(Collectors.joining(", "));
-		String list = (libraries.size() == 1) ? "bpftrace -l 'usdt:" + libraries.get(0) + ":*'"
-				: "bpftrace -p " + this.runtime.pid() + " -l 'usdt:*'";
+		String list = switch (libraries.size()) {
+			case 0 -> "no tracer sees them with this backend";
+			case 1 -> "list them with: bpftrace -l 'usdt:" + libraries.get(0) + ":*'";
+			default -> "list them with: bpftrace -p " + this.runtime.pid() + " -l 'usdt:*'";
+		};
 		logger.info("USDT probes registered (backend " + this.runtime.backend() + ", pid " + this.runtime.pid() + "): "
 				+ providers.size() + " provider" + ((providers.size() != 1) ? "s" : "") + ", " + probes + " probe"
 				+ ((probes != 1) ? "s" : "") + ((providers.isEmpty()) ? "" : " [" + where + "]")
-				+ "; list them with: " + list);
+				+ "; " + list);
 		if (!methods.isEmpty()
 				&& !this.beanFactory.containsBeanDefinition(AopConfigUtils.AUTO_PROXY_CREATOR_BEAN_NAME)) {
 			logger.warn("@UsdtProbe methods were found, but no auto-proxy creator is registered (spring.aop.auto=false?)"

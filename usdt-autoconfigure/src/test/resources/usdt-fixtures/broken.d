@@ -1,0 +1,4 @@
+provider broken {
+	probe ok(int);
+	probe missing_paren(char *;
+};

@@ -1,0 +1,3 @@
+provider orders {
+	probe place__entry(char *id);
+};
