@@ -13,13 +13,15 @@ import dev.usdt.parser.ArgumentKind;
 import dev.usdt.parser.ProbeDefinition;
 
 /**
- * A USDT probe a tracer can attach to. Fire it with the declared arguments; when no tracer has
- * the probe enabled a fire costs one memory read of the probe's semaphore and allocates nothing.
+ * A USDT probe a tracer can attach to. Fire it with the declared arguments. While no probe of the
+ * process is enabled, a fire is folded away by the JIT (see {@link #shouldFire()}); while some
+ * other probe is traced it costs one memory read of this probe's semaphore. It never allocates
+ * unless the probe is enabled.
  *
  * <pre>{@code
  * Probe placed = orders.probe("order__placed");   // declared (char *, uint64_t)
  * placed.fire(orderId, cents);
- * if (placed.isEnabled()) { placed.fire(describe(order), cents); }   // guard expensive arguments
+ * if (placed.shouldFire()) { placed.fire(describe(order), cents); }  // guard expensive arguments
  * placed.fireLazy(() -> new Object[] { describe(order), cents });    // or let the probe guard it
  * }</pre>
  *
@@ -94,11 +96,20 @@ public final class Probe {
 	}
 
 	/**
+	 * What every fire method checks before it touches native memory: the process-wide fast guard
+	 * (a constant to the JIT, off while no probe of the process is enabled) and then this probe's
+	 * semaphore. Use it to guard building expensive arguments.
+	 */
+	public boolean shouldFire() {
+		return ProbeGuard.mayBeEnabled() && isEnabled();
+	}
+
+	/**
 	 * Fires the probe with arguments built only when a tracer has it enabled: {@code arguments}
 	 * runs only then. Its values are converted as by {@link #fireArgs(Object...)}.
 	 */
 	public void fireLazy(Supplier<Object[]> arguments) {
-		if (isEnabled()) {
+		if (shouldFire()) {
 			fireArgs(arguments.get());
 		}
 	}
@@ -115,7 +126,7 @@ public final class Probe {
 		if (count != kinds.size()) {
 			throw mismatch(count + " argument" + ((count != 1) ? "s" : ""));
 		}
-		if (!isEnabled()) {
+		if (!shouldFire()) {
 			return;
 		}
 		NativeStrings.Slot s = ((this.shape >>> 4) != 0) ? this.strings.acquire() : null;
@@ -142,6 +153,7 @@ public final class Probe {
 	/** Writes the semaphore directly; see {@link ProbeSemaphores#overrideForTesting}. */
 	void overrideSemaphore(boolean enabled) {
 		SEMAPHORE.setVolatile(this.semaphores, this.semaphoreOffset, (short) (enabled ? 1 : 0));
+		SemaphoreWatcher.INSTANCE.scanNow();
 	}
 
 	IllegalArgumentException mismatch(String given) {
@@ -193,7 +205,7 @@ public final class Probe {
 	/** Fires a probe declared with 0 arguments. */
 	public void fire() {
 		checkShape(SHAPE_NONE);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			this.caller.call(this.stub, 0, 0, 0, 0, 0, 0);
 		}
 	}
@@ -203,7 +215,7 @@ public final class Probe {
 	/** Fires a probe declared with 1 argument (integer). */
 	public void fire(long a0) {
 		checkShape(SHAPE_L);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			this.caller.call(this.stub, a0, 0, 0, 0, 0, 0);
 		}
 	}
@@ -213,7 +225,7 @@ public final class Probe {
 	/** Fires a probe declared with 1 argument (string). */
 	public void fire(String a0) {
 		checkShape(SHAPE_S);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			NativeStrings.Slot s = this.strings.acquire();
 			try {
 				this.caller.call(this.stub, s.put(0, a0), 0, 0, 0, 0, 0);
@@ -229,7 +241,7 @@ public final class Probe {
 	/** Fires a probe declared with 2 arguments (integer, integer). */
 	public void fire(long a0, long a1) {
 		checkShape(SHAPE_LL);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			this.caller.call(this.stub, a0, a1, 0, 0, 0, 0);
 		}
 	}
@@ -239,7 +251,7 @@ public final class Probe {
 	/** Fires a probe declared with 2 arguments (integer, string). */
 	public void fire(long a0, String a1) {
 		checkShape(SHAPE_LS);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			NativeStrings.Slot s = this.strings.acquire();
 			try {
 				this.caller.call(this.stub, a0, s.put(1, a1), 0, 0, 0, 0);
@@ -255,7 +267,7 @@ public final class Probe {
 	/** Fires a probe declared with 2 arguments (string, integer). */
 	public void fire(String a0, long a1) {
 		checkShape(SHAPE_SL);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			NativeStrings.Slot s = this.strings.acquire();
 			try {
 				this.caller.call(this.stub, s.put(0, a0), a1, 0, 0, 0, 0);
@@ -271,7 +283,7 @@ public final class Probe {
 	/** Fires a probe declared with 2 arguments (string, string). */
 	public void fire(String a0, String a1) {
 		checkShape(SHAPE_SS);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			NativeStrings.Slot s = this.strings.acquire();
 			try {
 				this.caller.call(this.stub, s.put(0, a0), s.put(1, a1), 0, 0, 0, 0);
@@ -287,7 +299,7 @@ public final class Probe {
 	/** Fires a probe declared with 3 arguments (integer, integer, integer). */
 	public void fire(long a0, long a1, long a2) {
 		checkShape(SHAPE_LLL);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			this.caller.call(this.stub, a0, a1, a2, 0, 0, 0);
 		}
 	}
@@ -297,7 +309,7 @@ public final class Probe {
 	/** Fires a probe declared with 3 arguments (integer, integer, string). */
 	public void fire(long a0, long a1, String a2) {
 		checkShape(SHAPE_LLS);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			NativeStrings.Slot s = this.strings.acquire();
 			try {
 				this.caller.call(this.stub, a0, a1, s.put(2, a2), 0, 0, 0);
@@ -313,7 +325,7 @@ public final class Probe {
 	/** Fires a probe declared with 3 arguments (integer, string, integer). */
 	public void fire(long a0, String a1, long a2) {
 		checkShape(SHAPE_LSL);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			NativeStrings.Slot s = this.strings.acquire();
 			try {
 				this.caller.call(this.stub, a0, s.put(1, a1), a2, 0, 0, 0);
@@ -329,7 +341,7 @@ public final class Probe {
 	/** Fires a probe declared with 3 arguments (integer, string, string). */
 	public void fire(long a0, String a1, String a2) {
 		checkShape(SHAPE_LSS);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			NativeStrings.Slot s = this.strings.acquire();
 			try {
 				this.caller.call(this.stub, a0, s.put(1, a1), s.put(2, a2), 0, 0, 0);
@@ -345,7 +357,7 @@ public final class Probe {
 	/** Fires a probe declared with 3 arguments (string, integer, integer). */
 	public void fire(String a0, long a1, long a2) {
 		checkShape(SHAPE_SLL);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			NativeStrings.Slot s = this.strings.acquire();
 			try {
 				this.caller.call(this.stub, s.put(0, a0), a1, a2, 0, 0, 0);
@@ -361,7 +373,7 @@ public final class Probe {
 	/** Fires a probe declared with 3 arguments (string, integer, string). */
 	public void fire(String a0, long a1, String a2) {
 		checkShape(SHAPE_SLS);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			NativeStrings.Slot s = this.strings.acquire();
 			try {
 				this.caller.call(this.stub, s.put(0, a0), a1, s.put(2, a2), 0, 0, 0);
@@ -377,7 +389,7 @@ public final class Probe {
 	/** Fires a probe declared with 3 arguments (string, string, integer). */
 	public void fire(String a0, String a1, long a2) {
 		checkShape(SHAPE_SSL);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			NativeStrings.Slot s = this.strings.acquire();
 			try {
 				this.caller.call(this.stub, s.put(0, a0), s.put(1, a1), a2, 0, 0, 0);
@@ -393,7 +405,7 @@ public final class Probe {
 	/** Fires a probe declared with 3 arguments (string, string, string). */
 	public void fire(String a0, String a1, String a2) {
 		checkShape(SHAPE_SSS);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			NativeStrings.Slot s = this.strings.acquire();
 			try {
 				this.caller.call(this.stub, s.put(0, a0), s.put(1, a1), s.put(2, a2), 0, 0, 0);
@@ -409,7 +421,7 @@ public final class Probe {
 	/** Fires a probe declared with 4 arguments (integer, integer, integer, integer). */
 	public void fire(long a0, long a1, long a2, long a3) {
 		checkShape(SHAPE_LLLL);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			this.caller.call(this.stub, a0, a1, a2, a3, 0, 0);
 		}
 	}
@@ -419,7 +431,7 @@ public final class Probe {
 	/** Fires a probe declared with 4 arguments (integer, integer, integer, string). */
 	public void fire(long a0, long a1, long a2, String a3) {
 		checkShape(SHAPE_LLLS);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			NativeStrings.Slot s = this.strings.acquire();
 			try {
 				this.caller.call(this.stub, a0, a1, a2, s.put(3, a3), 0, 0);
@@ -435,7 +447,7 @@ public final class Probe {
 	/** Fires a probe declared with 4 arguments (integer, integer, string, integer). */
 	public void fire(long a0, long a1, String a2, long a3) {
 		checkShape(SHAPE_LLSL);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			NativeStrings.Slot s = this.strings.acquire();
 			try {
 				this.caller.call(this.stub, a0, a1, s.put(2, a2), a3, 0, 0);
@@ -451,7 +463,7 @@ public final class Probe {
 	/** Fires a probe declared with 4 arguments (integer, integer, string, string). */
 	public void fire(long a0, long a1, String a2, String a3) {
 		checkShape(SHAPE_LLSS);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			NativeStrings.Slot s = this.strings.acquire();
 			try {
 				this.caller.call(this.stub, a0, a1, s.put(2, a2), s.put(3, a3), 0, 0);
@@ -467,7 +479,7 @@ public final class Probe {
 	/** Fires a probe declared with 4 arguments (integer, string, integer, integer). */
 	public void fire(long a0, String a1, long a2, long a3) {
 		checkShape(SHAPE_LSLL);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			NativeStrings.Slot s = this.strings.acquire();
 			try {
 				this.caller.call(this.stub, a0, s.put(1, a1), a2, a3, 0, 0);
@@ -483,7 +495,7 @@ public final class Probe {
 	/** Fires a probe declared with 4 arguments (integer, string, integer, string). */
 	public void fire(long a0, String a1, long a2, String a3) {
 		checkShape(SHAPE_LSLS);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			NativeStrings.Slot s = this.strings.acquire();
 			try {
 				this.caller.call(this.stub, a0, s.put(1, a1), a2, s.put(3, a3), 0, 0);
@@ -499,7 +511,7 @@ public final class Probe {
 	/** Fires a probe declared with 4 arguments (integer, string, string, integer). */
 	public void fire(long a0, String a1, String a2, long a3) {
 		checkShape(SHAPE_LSSL);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			NativeStrings.Slot s = this.strings.acquire();
 			try {
 				this.caller.call(this.stub, a0, s.put(1, a1), s.put(2, a2), a3, 0, 0);
@@ -515,7 +527,7 @@ public final class Probe {
 	/** Fires a probe declared with 4 arguments (integer, string, string, string). */
 	public void fire(long a0, String a1, String a2, String a3) {
 		checkShape(SHAPE_LSSS);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			NativeStrings.Slot s = this.strings.acquire();
 			try {
 				this.caller.call(this.stub, a0, s.put(1, a1), s.put(2, a2), s.put(3, a3), 0, 0);
@@ -531,7 +543,7 @@ public final class Probe {
 	/** Fires a probe declared with 4 arguments (string, integer, integer, integer). */
 	public void fire(String a0, long a1, long a2, long a3) {
 		checkShape(SHAPE_SLLL);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			NativeStrings.Slot s = this.strings.acquire();
 			try {
 				this.caller.call(this.stub, s.put(0, a0), a1, a2, a3, 0, 0);
@@ -547,7 +559,7 @@ public final class Probe {
 	/** Fires a probe declared with 4 arguments (string, integer, integer, string). */
 	public void fire(String a0, long a1, long a2, String a3) {
 		checkShape(SHAPE_SLLS);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			NativeStrings.Slot s = this.strings.acquire();
 			try {
 				this.caller.call(this.stub, s.put(0, a0), a1, a2, s.put(3, a3), 0, 0);
@@ -563,7 +575,7 @@ public final class Probe {
 	/** Fires a probe declared with 4 arguments (string, integer, string, integer). */
 	public void fire(String a0, long a1, String a2, long a3) {
 		checkShape(SHAPE_SLSL);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			NativeStrings.Slot s = this.strings.acquire();
 			try {
 				this.caller.call(this.stub, s.put(0, a0), a1, s.put(2, a2), a3, 0, 0);
@@ -579,7 +591,7 @@ public final class Probe {
 	/** Fires a probe declared with 4 arguments (string, integer, string, string). */
 	public void fire(String a0, long a1, String a2, String a3) {
 		checkShape(SHAPE_SLSS);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			NativeStrings.Slot s = this.strings.acquire();
 			try {
 				this.caller.call(this.stub, s.put(0, a0), a1, s.put(2, a2), s.put(3, a3), 0, 0);
@@ -595,7 +607,7 @@ public final class Probe {
 	/** Fires a probe declared with 4 arguments (string, string, integer, integer). */
 	public void fire(String a0, String a1, long a2, long a3) {
 		checkShape(SHAPE_SSLL);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			NativeStrings.Slot s = this.strings.acquire();
 			try {
 				this.caller.call(this.stub, s.put(0, a0), s.put(1, a1), a2, a3, 0, 0);
@@ -611,7 +623,7 @@ public final class Probe {
 	/** Fires a probe declared with 4 arguments (string, string, integer, string). */
 	public void fire(String a0, String a1, long a2, String a3) {
 		checkShape(SHAPE_SSLS);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			NativeStrings.Slot s = this.strings.acquire();
 			try {
 				this.caller.call(this.stub, s.put(0, a0), s.put(1, a1), a2, s.put(3, a3), 0, 0);
@@ -627,7 +639,7 @@ public final class Probe {
 	/** Fires a probe declared with 4 arguments (string, string, string, integer). */
 	public void fire(String a0, String a1, String a2, long a3) {
 		checkShape(SHAPE_SSSL);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			NativeStrings.Slot s = this.strings.acquire();
 			try {
 				this.caller.call(this.stub, s.put(0, a0), s.put(1, a1), s.put(2, a2), a3, 0, 0);
@@ -643,7 +655,7 @@ public final class Probe {
 	/** Fires a probe declared with 4 arguments (string, string, string, string). */
 	public void fire(String a0, String a1, String a2, String a3) {
 		checkShape(SHAPE_SSSS);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			NativeStrings.Slot s = this.strings.acquire();
 			try {
 				this.caller.call(this.stub, s.put(0, a0), s.put(1, a1), s.put(2, a2), s.put(3, a3), 0, 0);
@@ -659,7 +671,7 @@ public final class Probe {
 	/** Fires a probe declared with 5 arguments (integer, integer, integer, integer, integer). */
 	public void fire(long a0, long a1, long a2, long a3, long a4) {
 		checkShape(SHAPE_LLLLL);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			this.caller.call(this.stub, a0, a1, a2, a3, a4, 0);
 		}
 	}
@@ -669,7 +681,7 @@ public final class Probe {
 	/** Fires a probe declared with 6 arguments (integer, integer, integer, integer, integer, integer). */
 	public void fire(long a0, long a1, long a2, long a3, long a4, long a5) {
 		checkShape(SHAPE_LLLLLL);
-		if (isEnabled()) {
+		if (shouldFire()) {
 			this.caller.call(this.stub, a0, a1, a2, a3, a4, a5);
 		}
 	}

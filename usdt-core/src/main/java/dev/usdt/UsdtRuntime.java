@@ -99,6 +99,7 @@ public final class UsdtRuntime implements AutoCloseable {
 		}
 		Provider provider = new Provider(definition, load(definition), this.strings);
 		this.providers.put(definition.name(), provider);
+		SemaphoreWatcher.INSTANCE.register(provider, this.options);
 		return provider;
 	}
 

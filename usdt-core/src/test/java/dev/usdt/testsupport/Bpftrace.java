@@ -24,6 +24,9 @@ public final class Bpftrace implements AutoCloseable {
 
 	private static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(60);
 
+	/** How long to wait after a semaphore is armed before events are sure to be recorded. */
+	public static final Duration SETTLE = Duration.ofMillis(500);
+
 	private final Process process;
 
 	private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -109,7 +112,8 @@ public final class Bpftrace implements AutoCloseable {
 	public List<String> output() {
 		List<String> output = new ArrayList<>();
 		for (String line : this.lines) {
-			if (!line.startsWith("Attaching ") && !line.contains("RLIMIT_MEMLOCK") && !line.startsWith("WARNING:")) {
+			if (!line.isBlank() && !line.startsWith("Attaching ") && !line.contains("RLIMIT_MEMLOCK")
+					&& !line.startsWith("WARNING:")) {
 				output.add(line);
 			}
 		}
@@ -127,9 +131,15 @@ public final class Bpftrace implements AutoCloseable {
 		}
 	}
 
-	/** Waits until {@code condition} holds; the failure shows what bpftrace printed. */
+	/**
+	 * Waits until {@code condition} (typically a probe's {@code isEnabled()}) holds, then a moment
+	 * more: the kernel arms a semaphore when it installs the uprobe, just before bpftrace attaches
+	 * its program, and the runtime's fast guard notices within its watch interval. The failure
+	 * shows what bpftrace printed.
+	 */
 	public void awaitCondition(BooleanSupplier condition, String what) throws InterruptedException {
 		await(condition, ATTACH_TIMEOUT, what + "; bpftrace printed " + this.lines);
+		Thread.sleep(SETTLE.toMillis());
 	}
 
 	/** Waits until at least {@code count} output lines arrived. */

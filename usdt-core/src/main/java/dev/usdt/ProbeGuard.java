@@ -1,0 +1,58 @@
+package dev.usdt;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MutableCallSite;
+
+/**
+ * One process-wide switch, "might any probe be enabled?", that the JIT compiles as a constant: a
+ * {@link MutableCallSite} reached through a {@code static final} invoker. While it is off a fire
+ * method's body folds away entirely, so a disabled probe costs what an empty method costs. Turning
+ * it on or off invalidates the compiled code that folded it (one deoptimization per flip), which
+ * is why {@link SemaphoreWatcher} turns it off only after the semaphores have stayed zero a while.
+ */
+final class ProbeGuard {
+
+	private static final MutableCallSite SITE = new MutableCallSite(
+			MethodHandles.constant(boolean.class, false));
+
+	private static final MethodHandle INVOKER = SITE.dynamicInvoker();
+
+	private static final MutableCallSite[] SITES = { SITE };
+
+	private static volatile boolean on;
+
+	private static volatile long flips;
+
+	private ProbeGuard() {
+	}
+
+	/** {@code false} only if no probe of the process is enabled; compiled as a constant. */
+	static boolean mayBeEnabled() {
+		try {
+			return (boolean) INVOKER.invokeExact();
+		}
+		catch (Throwable ex) {
+			throw new IllegalStateException("The probe guard failed", ex);
+		}
+	}
+
+	static synchronized void set(boolean enabled) {
+		if (enabled != on) {
+			on = enabled;
+			flips++;
+			SITE.setTarget(MethodHandles.constant(boolean.class, enabled));
+			MutableCallSite.syncAll(SITES);
+		}
+	}
+
+	static boolean isOn() {
+		return on;
+	}
+
+	/** How often the guard has flipped since the JVM started: each flip costs one recompilation. */
+	static long flips() {
+		return flips;
+	}
+
+}
