@@ -57,6 +57,9 @@ public final class Probe {
 	/** The provider's semaphores; swapped for an all-zero buffer when the provider is closed. */
 	private ByteBuffer semaphores;
 
+	/** Set by {@link #close}; read only by the test hook, never on the hot path. */
+	private volatile boolean closed;
+
 	Probe(String provider, ProbeDefinition definition, ByteBuffer semaphores, int semaphoreOffset, long stub,
 			StubCaller caller, NativeStrings strings) {
 		this.provider = provider;
@@ -121,10 +124,15 @@ public final class Probe {
 	 * Convenient for generic callers; the typed {@code fire} methods avoid boxing.
 	 */
 	public void fireArgs(Object... arguments) {
-		List<ArgumentKind> kinds = this.definition.argumentKinds();
 		int count = (arguments != null) ? arguments.length : 0;
-		if (count != kinds.size()) {
+		if (count != (this.shape & 0xf)) {
 			throw mismatch(count + " argument" + ((count != 1) ? "s" : ""));
+		}
+		// Types are checked before the semaphore, so a wrong call fails with or without a tracer
+		for (int i = 0; i < count; i++) {
+			if (!isString(i)) {
+				ArgumentValues.integer(arguments[i], this, i);
+			}
 		}
 		if (!shouldFire()) {
 			return;
@@ -133,7 +141,7 @@ public final class Probe {
 		try {
 			long[] words = new long[6];
 			for (int i = 0; i < count; i++) {
-				words[i] = kinds.get(i).isString() ? s.put(i, ArgumentValues.text(arguments[i]))
+				words[i] = isString(i) ? s.put(i, ArgumentValues.text(arguments[i]))
 						: ArgumentValues.integer(arguments[i], this, i);
 			}
 			this.caller.call(this.stub, words[0], words[1], words[2], words[3], words[4], words[5]);
@@ -148,12 +156,21 @@ public final class Probe {
 	/** Makes every later call a no-op; the stub and old buffer stay mapped, so racing threads are safe. */
 	void close(ByteBuffer zeroSemaphores) {
 		this.semaphores = zeroSemaphores;
+		this.closed = true;
 	}
 
 	/** Writes the semaphore directly; see {@link ProbeSemaphores#overrideForTesting}. */
 	void overrideSemaphore(boolean enabled) {
+		// After close the buffer is the provider's shared all-zero one: writing it would enable them all
+		if (this.closed) {
+			return;
+		}
 		SEMAPHORE.setVolatile(this.semaphores, this.semaphoreOffset, (short) (enabled ? 1 : 0));
 		SemaphoreWatcher.INSTANCE.scanNow();
+	}
+
+	private boolean isString(int argument) {
+		return ((this.shape >>> (4 + argument)) & 1) != 0;
 	}
 
 	IllegalArgumentException mismatch(String given) {
