@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import com.sun.jna.Function;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,6 +23,8 @@ import dev.usdt.Probe;
 import dev.usdt.ProbeSemaphores;
 import dev.usdt.Provider;
 import dev.usdt.UsdtRuntime;
+import dev.usdt.nativeaccess.NativeStrings;
+import dev.usdt.nativeaccess.StubTrampoline;
 
 /**
  * What a fire costs once a probe is enabled, without the kernel's trap (the semaphore is forced on
@@ -56,6 +59,11 @@ public class EnabledProbeBenchmark {
 
 	private Function fourFunction;
 
+	/** The runtime's own pieces, called directly to split a fire into its parts. */
+	private NativeStrings strings;
+
+	private long twoStub;
+
 	private long a = 42;
 
 	private long b = 4242;
@@ -84,6 +92,8 @@ public class EnabledProbeBenchmark {
 		this.sixFunction = library.getFunction("bench_six");
 		this.fourFunction = library.getFunction("bench_four");
 		Native.register(DirectStubs.class, library);
+		this.strings = new NativeStrings(MAX_STRING_BYTES);
+		this.twoStub = Pointer.nativeValue(this.twoFunction);
 	}
 
 	@TearDown(Level.Trial)
@@ -155,6 +165,35 @@ public class EnabledProbeBenchmark {
 	@Benchmark
 	public void jnaDirectStrings512() {
 		DirectStubs.bench_four(this.long1, this.long2, this.a, this.b);
+	}
+
+	// The parts of a fire, measured alone: the trampoline call (seven long arguments through JNA
+	// direct mapping, whatever the probe declares) and the UTF-8 copy into a pooled native buffer.
+
+	@Benchmark
+	@ComparedTo("jnaDirectTwoLongs")
+	public void partTrampolineCall() {
+		StubTrampoline.INSTANCE.call(this.twoStub, this.a, this.b, 0, 0, 0, 0);
+	}
+
+	@Benchmark
+	public long partStringCopy32() {
+		return copy(this.short1, this.short2);
+	}
+
+	@Benchmark
+	public long partStringCopy512() {
+		return copy(this.long1, this.long2);
+	}
+
+	private long copy(String first, String second) {
+		NativeStrings.Slot slot = this.strings.acquire();
+		try {
+			return slot.put(0, first) + slot.put(1, second);
+		}
+		finally {
+			this.strings.release(slot);
+		}
 	}
 
 	private static String ascii(int length, char first) {
