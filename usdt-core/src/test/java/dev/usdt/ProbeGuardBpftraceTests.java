@@ -1,0 +1,96 @@
+package dev.usdt;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.usdt.backend.BackendKind;
+import dev.usdt.parser.ArgumentKind;
+import dev.usdt.parser.ProbeDefinition;
+import dev.usdt.parser.ProviderDefinition;
+import dev.usdt.testsupport.Bpftrace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fast guard follows a real tracer: on within the watch interval after bpftrace attaches,
+ * off again once the semaphores stayed zero for the off delay after it detaches; and however many
+ * runtimes and probes exist, one watcher thread serves them all.
+ */
+class ProbeGuardBpftraceTests {
+
+	@TempDir
+	Path tempDir;
+
+	@Test
+	void guardFlipsOnWhenBpftraceAttachesAndOffAfterItDetaches() throws Exception {
+		Bpftrace.assumeAvailable();
+		Duration interval = Duration.ofMillis(10);
+		try (UsdtRuntime runtime = UsdtRuntime.create(options().withWatchInterval(interval))) {
+			Provider provider = runtime.register(ProviderDefinition.of("e2e_guard",
+					ProbeDefinition.of("flip", ArgumentKind.INT64)));
+			Probe flip = provider.probe("flip");
+			Bpftrace.await(() -> !ProbeGuard.isOn(), SemaphoreWatcher.OFF_DELAY.multipliedBy(5), "guard off at rest");
+			String program = "usdt:" + provider.library().orElseThrow() + ":e2e_guard:flip { printf(\"flip %d\\n\", arg0); }";
+			try (Bpftrace bpftrace = Bpftrace.attach(runtime.pid(), program)) {
+				Bpftrace.await(flip::isEnabled, Duration.ofSeconds(30), "semaphore armed");
+				long armed = System.nanoTime();
+				Bpftrace.await(ProbeGuard::isOn, Duration.ofSeconds(5), "guard on");
+				assertThat(Duration.ofNanos(System.nanoTime() - armed)).isLessThan(Duration.ofMillis(500));
+				Thread.sleep(Bpftrace.SETTLE.toMillis());
+				flip.fire(7);
+				assertThat(bpftrace.awaitLines(1, Duration.ofSeconds(30))).containsExactly("flip 7");
+			}
+			Bpftrace.await(() -> !flip.isEnabled(), Duration.ofSeconds(30), "semaphore cleared");
+			long cleared = System.nanoTime();
+			Bpftrace.await(() -> !ProbeGuard.isOn(), Duration.ofSeconds(10), "guard off again");
+			assertThat(Duration.ofNanos(System.nanoTime() - cleared)).isLessThan(SemaphoreWatcher.OFF_DELAY.plusSeconds(2));
+		}
+	}
+
+	@Test
+	void manyRuntimesAndProbesShareOneWatcherThread() {
+		UsdtRuntime[] runtimes = new UsdtRuntime[5];
+		try {
+			for (int r = 0; r < runtimes.length; r++) {
+				runtimes[r] = UsdtRuntime.create(UsdtOptions.defaults().withBackend(BackendKind.NOOP));
+				for (int p = 0; p < 20; p++) {
+					runtimes[r].register(ProviderDefinition.of("many_" + p, ProbeDefinition.of("a"),
+							ProbeDefinition.of("b", ArgumentKind.STRING)));
+				}
+			}
+			long watchers = Thread.getAllStackTraces()
+				.keySet()
+				.stream()
+				.filter((thread) -> thread.getName().startsWith("usdt-"))
+				.count();
+			assertThat(watchers).isEqualTo(1);
+		}
+		finally {
+			for (UsdtRuntime runtime : runtimes) {
+				if (runtime != null) {
+					runtime.close();
+				}
+			}
+		}
+	}
+
+	@Test
+	void withoutFastGuardEveryFireReadsTheSemaphore() {
+		try (UsdtRuntime runtime = UsdtRuntime.create(UsdtOptions.defaults().withBackend(BackendKind.NOOP)
+			.withFastGuard(false))) {
+			runtime.register(ProviderDefinition.of("exact", ProbeDefinition.of("a")));
+			assertThat(ProbeGuard.isOn()).isTrue();
+		}
+	}
+
+	private UsdtOptions options() {
+		return UsdtOptions.defaults()
+			.withBackend(BackendKind.STAPSDT)
+			.withStrict(true)
+			.withLibraryDirectory(this.tempDir.resolve("lib"));
+	}
+
+}
