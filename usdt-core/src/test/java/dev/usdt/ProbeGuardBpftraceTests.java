@@ -51,6 +51,22 @@ class ProbeGuardBpftraceTests {
 	}
 
 	@Test
+	void guardStaysOnForTheOffDelayAfterTheLastSemaphoreClears() throws Exception {
+		try (UsdtRuntime runtime = UsdtRuntime.create(UsdtOptions.defaults().withBackend(BackendKind.NOOP))) {
+			Probe probe = runtime.register(ProviderDefinition.of("hysteresis", ProbeDefinition.of("a"))).probe("a");
+			ProbeSemaphores.overrideForTesting(probe, true);
+			assertThat(ProbeGuard.isOn()).isTrue();
+			assertThat(probe.shouldFire()).isTrue();
+			ProbeSemaphores.overrideForTesting(probe, false);
+			long cleared = System.nanoTime();
+			assertThat(probe.shouldFire()).isFalse();
+			Bpftrace.await(() -> !ProbeGuard.isOn(), Duration.ofSeconds(10), "guard off");
+			assertThat(Duration.ofNanos(System.nanoTime() - cleared))
+				.isGreaterThanOrEqualTo(SemaphoreWatcher.OFF_DELAY.minusMillis(50));
+		}
+	}
+
+	@Test
 	void manyRuntimesAndProbesShareOneWatcherThread() {
 		UsdtRuntime[] runtimes = new UsdtRuntime[5];
 		try {
