@@ -1,5 +1,8 @@
 package dev.usdt.actuate;
 
+import java.util.List;
+import java.util.Map;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,10 +18,6 @@ import dev.usdt.parser.ArgumentKind;
 import dev.usdt.parser.ProbeArgument;
 import dev.usdt.parser.ProbeDefinition;
 import dev.usdt.parser.ProviderDefinition;
-
-import java.util.List;
-import java.util.Map;
-
 import dev.usdt.parser.SourceLocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
