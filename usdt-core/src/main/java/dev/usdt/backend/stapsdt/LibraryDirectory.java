@@ -59,8 +59,11 @@ public final class LibraryDirectory {
 
 	private final Set<String> leased = ConcurrentHashMap.newKeySet();
 
-	private LibraryDirectory(Path path) {
+	private final int uid;
+
+	private LibraryDirectory(Path path, int uid) {
 		this.path = path;
+		this.uid = uid;
 	}
 
 	/**
@@ -70,10 +73,6 @@ public final class LibraryDirectory {
 	 */
 	public static LibraryDirectory open(Path path, int uid) throws IOException {
 		Path absolute = path.toAbsolutePath().normalize();
-		LibraryDirectory existing = OPEN.get(absolute);
-		if (existing != null) {
-			return existing;
-		}
 		if (!Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
 			Files.createDirectories(absolute.getParent());
 			try {
@@ -83,9 +82,14 @@ public final class LibraryDirectory {
 				// created concurrently: checked below like any existing directory
 			}
 		}
+		// Checked on every open, not only the first: the directory may have been replaced since
 		checkPrivate(absolute, uid);
+		LibraryDirectory existing = OPEN.get(absolute);
+		if (existing != null) {
+			return existing;
+		}
 		LibraryDirectory directory = OPEN.computeIfAbsent(absolute, (key) -> {
-			LibraryDirectory created = new LibraryDirectory(key);
+			LibraryDirectory created = new LibraryDirectory(key, uid);
 			Runtime.getRuntime().addShutdownHook(new Thread(created::releaseAll, "usdt-library-cleanup"));
 			return created;
 		});
@@ -235,6 +239,9 @@ public final class LibraryDirectory {
 	private <T> T locked(IoAction<T> action) throws IOException {
 		// FileLock excludes other processes; the monitor excludes other threads of this one
 		synchronized (this) {
+			// Again before every change: a directory removed (tmp cleaners) and replaced by
+			// someone else's symlink since it was opened must not be written or swept through
+			checkPrivate(this.path, this.uid);
 			try (FileChannel channel = FileChannel.open(this.path.resolve(".lock"),
 					Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
 					PosixFilePermissions.asFileAttribute(READ_WRITE)); FileLock lock = channel.lock()) {
