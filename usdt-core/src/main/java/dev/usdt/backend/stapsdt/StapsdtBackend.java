@@ -1,16 +1,19 @@
 package dev.usdt.backend.stapsdt;
 
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.sun.jna.NativeLibrary;
 
@@ -36,6 +39,8 @@ import dev.usdt.parser.ProviderDefinition;
  * process's mappings.
  */
 public final class StapsdtBackend implements Backend {
+
+	private static final System.Logger logger = System.getLogger(StapsdtBackend.class.getName());
 
 	private final ElfArchitecture architecture;
 
@@ -69,10 +74,15 @@ public final class StapsdtBackend implements Backend {
 			try {
 				LibraryDirectory directory = LibraryDirectory.open(candidate, uid);
 				loadTrampoline(architecture, directory);
+				if (!failures.isEmpty()) {
+					// A refused directory may be someone's plant: say so even though a fallback works
+					logger.log(Level.WARNING, "USDT probe libraries go to " + directory.path() + "; skipped "
+							+ String.join("; ", failures));
+				}
 				return new StapsdtBackend(architecture, directory);
 			}
 			catch (IOException | LinkageError ex) {
-				failures.add(candidate + ": " + ex.getMessage());
+				failures.add(candidate + ": " + reason(ex));
 			}
 		}
 		throw new BackendException("no usable directory for the generated probe libraries (" + String.join("; ", failures)
@@ -110,7 +120,7 @@ public final class StapsdtBackend implements Backend {
 		}
 		catch (IOException | LinkageError ex) {
 			throw new BackendException("cannot load the probe library of provider " + provider.name() + ": "
-					+ ex.getMessage(), ex);
+					+ reason(ex), ex);
 		}
 		Map<String, Integer> offsets = new LinkedHashMap<>();
 		Map<String, Long> stubs = new LinkedHashMap<>();
@@ -123,6 +133,24 @@ public final class StapsdtBackend implements Backend {
 		ByteBuffer semaphores = SharedObjects.buffer(library,
 				StapsdtLibraryWriter.semaphoreSymbol(provider.name(), fireable.get(0).name()), 2 * fireable.size());
 		return new StapsdtProvider(provider, file, semaphores, offsets, stubs);
+	}
+
+	/**
+	 * The loader's own words: JNA's UnsatisfiedLinkError repeats dlerror and appends every class
+	 * path entry it searched, which would turn the one WARN into kilobytes.
+	 */
+	static String reason(Throwable failure) {
+		String message = String.valueOf(failure.getMessage());
+		if (!(failure instanceof LinkageError)) {
+			return message;
+		}
+		Set<String> lines = new LinkedHashSet<>();
+		for (String line : message.split("\\R")) {
+			if (!line.isBlank() && !line.startsWith("Unable to load library") && !line.startsWith("Native library (")) {
+				lines.add(line.strip());
+			}
+		}
+		return lines.isEmpty() ? message : String.join("; ", lines);
 	}
 
 	/** {@code usdt-<provider>-<first 16 hex digits of the content's SHA-256>.so}. */
