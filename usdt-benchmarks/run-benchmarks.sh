@@ -54,7 +54,7 @@ if [[ $jmh == 1 ]]; then
 	cat "$out/jmh.md" >> "$out/table.md"
 fi
 
-# Starts one traced loop, attaches bpftrace to it, and prints "<ns per event> <events counted> <fired>".
+# Starts one traced loop, attaches bpftrace to it, and prints "<ns per measured event> <events counted> <events fired>".
 traced_run() {
 	local name=$1; shift
 	local log="$out/traced-$name.out" bt="$out/traced-$name.bt"
@@ -72,11 +72,12 @@ traced_run() {
 	local tracer=$!
 	wait "$loop" || { echo "traced $name: the loop failed:" >&2; cat "$log" "$bt" >&2; return 1; }
 	wait "$tracer" || true
-	local fired ns counted
+	local fired ns total counted
 	fired=$(sed -n 's/^fired \([0-9]*\) ns=.*/\1/p' "$log")
-	ns=$(sed -n 's/^fired [0-9]* ns=\([0-9]*\)/\1/p' "$log")
+	ns=$(sed -n 's/^fired [0-9]* ns=\([0-9]*\).*/\1/p' "$log")
+	total=$(sed -n 's/.* total=\([0-9]*\).*/\1/p' "$log")
 	counted=$(sed -n 's/^@events: \([0-9]*\)/\1/p' "$bt")
-	echo "$(awk -v t="$ns" -v n="$fired" 'BEGIN { printf "%.1f", t / n }') ${counted:-0} $fired"
+	echo "$(awk -v t="$ns" -v n="$fired" 'BEGIN { printf "%.1f", t / n }') ${counted:-0} $total"
 }
 
 minimum() {
@@ -104,9 +105,9 @@ if [[ $traced == 1 ]]; then
 		gcc -O2 -o "$out/traced_loop" "$here/src/main/c/traced_loop.c"
 		: > "$out/traced-java.txt"; : > "$out/traced-c.txt"
 		for round in $(seq "$traced_rounds"); do
-			traced_run c "$out/traced_loop" "$traced_events" | tee -a "$out/traced-c.txt" | sed "s/^/round $round C:    ns\/event counted fired = /"
+			traced_run c "$out/traced_loop" "$traced_events" | tee -a "$out/traced-c.txt" | sed "s/^/round $round C:    ns\/event counted total = /"
 			traced_run java "$java" --enable-native-access=ALL-UNNAMED -cp "$jar" dev.usdt.benchmarks.TracedFireLoop \
-				"$traced_events" | tee -a "$out/traced-java.txt" | sed "s/^/round $round Java: ns\/event counted fired = /"
+				"$traced_events" | tee -a "$out/traced-java.txt" | sed "s/^/round $round Java: ns\/event counted total = /"
 		done
 		c_ns=$(cut -d' ' -f1 "$out/traced-c.txt" | median)
 		java_ns=$(cut -d' ' -f1 "$out/traced-java.txt" | median)

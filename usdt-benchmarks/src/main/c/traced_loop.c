@@ -1,7 +1,8 @@
 /*
  * The C half of the traced benchmark (run-benchmarks.sh): the loop of TracedFireLoop.java with a
  * <sys/sdt.h> probe bench:two and its semaphore, so both sides pay the same kernel trap per event.
- * Same stdout protocol: pid=, library=, ready, then "fired N ns=T" once a tracer enabled the probe.
+ * Same stdout protocol: pid=, library=, ready, then (after the same unmeasured warm-up fires)
+ * "fired N ns=T total=M" once a tracer enabled the probe.
  */
 #define _SDT_HAS_SEMAPHORES 1
 #include <sys/sdt.h>
@@ -9,6 +10,8 @@
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
+
+#define WARM_UP_FIRES 50000
 
 __extension__ unsigned short bench_two_semaphore __attribute__((unused)) __attribute__((section(".probes")));
 
@@ -46,9 +49,10 @@ int main(int argc, char **argv) {
 		usleep(10000);
 	}
 	usleep(500000);
+	fire_loop(WARM_UP_FIRES);
 	long long start = now_ns();
 	fire_loop(count);
 	long long elapsed = now_ns() - start;
-	printf("fired %lld ns=%lld\n", count, elapsed);
+	printf("fired %lld ns=%lld total=%lld\n", count, elapsed, count + WARM_UP_FIRES);
 	return 0;
 }

@@ -23,11 +23,14 @@ import dev.usdt.ProbeSemaphores;
 import dev.usdt.Provider;
 import dev.usdt.UsdtOptions;
 import dev.usdt.UsdtRuntime;
+import dev.usdt.backend.BackendKind;
 
 /**
- * What a probe nobody traces costs (issues 3, 7 and 9): the semaphore read and nothing else, next
- * to what a user would otherwise write: nothing at all, a volatile flag, or a JFR event that is not
- * enabled. Run with {@code -prof gc}: every probe row must allocate 0 B/op.
+ * What a probe nobody traces costs (issues 3, 7 and 9), next to what a user would otherwise write:
+ * nothing at all, a volatile flag, or a JFR event that is not enabled. By default a fire first asks
+ * the process-wide fast guard, which the JIT folds to a constant while no probe is enabled;
+ * {@code isEnabled()} and the exact mode (no fast guard) read the semaphore every time. Run with
+ * {@code -prof gc}: every probe row must allocate 0 B/op.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -113,8 +116,8 @@ public class DisabledProbeBenchmark {
 
 	/**
 	 * The same disabled {@code fire(long,long)}, but the probe was enabled long enough for the JIT
-	 * to profile the enabled branch first (a tracer attached, then left): the cost a service pays
-	 * after its first tracing session, and the figure issue 9's guard must bring back down.
+	 * to profile and compile the enabled branch first (a tracer attached, then left): issue 9 asks
+	 * that the guard re-folds to the never-enabled figure.
 	 */
 	@Benchmark
 	@ComparedTo({ "fireTwoLongs", "jfrEventDisabled" })
@@ -122,16 +125,35 @@ public class DisabledProbeBenchmark {
 		traced.two.fire(this.a, this.b);
 	}
 
-	/** A provider whose probe fired enabled 200,000 times before measurement starts. */
+	/** Exact mode: no fast guard, every fire reads the probe's semaphore (the pre-issue-9 path). */
+	@Benchmark
+	@ComparedTo({ "emptyMethod", "jfrEventDisabled" })
+	public void fireTwoLongsExact(Exact exact) {
+		exact.two.fire(this.a, this.b);
+	}
+
+	@Benchmark
+	@ComparedTo({ "emptyMethod", "jfrEventDisabled" })
+	public void fireStringLongExact(Exact exact) {
+		exact.str.fire(this.text, this.a);
+	}
+
+	/**
+	 * A provider whose probe fired enabled 200,000 times, then was disabled and left alone until
+	 * the watcher turned the fast guard off, before measurement starts.
+	 */
 	@State(Scope.Benchmark)
 	public static class WasTraced {
+
+		/** Longer than the watcher's delay before it turns the guard off (1 s). */
+		private static final long GUARD_OFF_WAIT_MS = 2_000;
 
 		private UsdtRuntime runtime;
 
 		Probe two;
 
 		@Setup(Level.Trial)
-		public void enableThenDisable() {
+		public void enableThenDisable() throws InterruptedException {
 			this.runtime = BenchRuntime.create(UsdtOptions.DEFAULT_MAX_STRING_BYTES);
 			this.two = this.runtime.register(BenchRuntime.provider("traced")).probe("two");
 			ProbeSemaphores.overrideForTesting(this.two, true);
@@ -139,6 +161,35 @@ public class DisabledProbeBenchmark {
 				this.two.fire(i, i);
 			}
 			ProbeSemaphores.overrideForTesting(this.two, false);
+			Thread.sleep(GUARD_OFF_WAIT_MS);
+		}
+
+		@TearDown(Level.Trial)
+		public void close() {
+			this.runtime.close();
+		}
+
+	}
+
+	/** A runtime in exact mode; while it is registered the fast guard stays on process-wide. */
+	@State(Scope.Benchmark)
+	public static class Exact {
+
+		private UsdtRuntime runtime;
+
+		Probe two;
+
+		Probe str;
+
+		@Setup(Level.Trial)
+		public void register() {
+			this.runtime = UsdtRuntime.create(UsdtOptions.defaults()
+				.withBackend(BackendKind.STAPSDT)
+				.withStrict(true)
+				.withFastGuard(false));
+			Provider exact = this.runtime.register(BenchRuntime.provider("exact"));
+			this.two = exact.probe("two");
+			this.str = exact.probe("str");
 		}
 
 		@TearDown(Level.Trial)

@@ -26,7 +26,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs every JMH benchmark of this module with {@code -prof gc} and prints one table: the score,
  * the ratio to each baseline named by {@link ComparedTo}, the allocation per operation, and then
  * whether each target of issues 3, 5, 7 and 9 is met. {@code --short} (the default) fits the whole
- * suite in a few minutes on 2 cores; {@code --full} uses more forks and iterations.
+ * suite in about 7 minutes on 2 cores; {@code --full} uses more forks and iterations.
  *
  * <pre>
  * java -cp usdt-benchmarks/target/benchmarks.jar dev.usdt.benchmarks.Suite [--short|--full] [--table FILE]
@@ -50,6 +50,8 @@ public final class Suite {
 		Suite suite = new Suite();
 		suite.run(DisabledProbeBenchmark.class, (options) -> timed(options, full));
 		suite.run(EnabledProbeBenchmark.class, (options) -> timed(options, full));
+		suite.run(AdviceBenchmark.class, (options) -> timed(options, full));
+		suite.run(StartupBenchmark.class, (options) -> options.forks(full ? 10 : 3));
 		suite.run(RegistrationBenchmark.class, (options) -> options.forks(full ? 3 : 1)
 			.warmupIterations(full ? 20 : 10)
 			.measurementIterations(full ? 50 : 20));
@@ -172,24 +174,29 @@ public final class Suite {
 		out.append("\nTargets (issues 3, 5, 7, 9):\n");
 		String disabled = "DisabledProbeBenchmark.";
 		String enabled = "EnabledProbeBenchmark.";
-		for (String probe : List.of("isEnabled", "fireTwoLongs")) {
+		for (String probe : List.of("isEnabled", "fireTwoLongs", "fireTwoLongsExact")) {
 			atMost(out, disabled + probe, 2.0, "ns/op");
 			noAllocation(out, disabled + probe);
 			relative(out, disabled + probe, disabled + "jfrEventDisabled", 1.5);
 		}
 		noAllocation(out, disabled + "fireStringLong");
 		noAllocation(out, disabled + "fireLazy");
+		noAllocation(out, disabled + "fireStringLongExact");
 		atMost(out, enabled + "fireSixLongs", 100.0, "ns/op");
 		atMost(out, enabled + "fireStrings32", 200.0, "ns/op");
 		relative(out, enabled + "fireStrings32", enabled + "jnaDirectStrings32", 0.10);
 		relative(out, enabled + "fireStrings512", enabled + "jnaDirectStrings512", 0.10);
-		out.append("Issue 9 (zero-cost disabled probes; measured only, no guard exists yet):\n");
+		String advice = "AdviceBenchmark.";
+		added(out, advice + "probedBeanDisabled", advice + "plainBean", 25.0);
+		atMost(out, advice + "probedBeanEnabled", 500.0, "ns/op");
+		out.append("Issue 9 (zero-cost disabled probes, through the fast guard):\n");
 		for (String probe : List.of("fireTwoLongs", "fireStringLong", "fireTwoLongsAfterTracing")) {
 			relative(out, disabled + probe, disabled + "emptyMethod", 1.1);
 			relative(out, disabled + probe, disabled + "jfrEventDisabled", 1.1);
+			noAllocation(out, disabled + probe);
 		}
-		out.append("Not measured here: @UsdtProbe advice and Spring start-up (no dev.usdt.autoconfigure yet); "
-				+ "traced ratio (run-benchmarks.sh, needs root and bpftrace).\n");
+		added(out, advice + "probedBeanDisabled", advice + "noopAdvisedBean", 1.0);
+		out.append("The traced ratio (Java/C under bpftrace) is measured by run-benchmarks.sh (root, bpftrace).\n");
 	}
 
 	private void atMost(StringBuilder out, String key, double limit, String unit) {
@@ -198,6 +205,16 @@ public final class Suite {
 			double score = run.getPrimaryResult().getScore();
 			verdict(out, score <= limit, String.format(Locale.ROOT, "%s = %s %s, target <= %s %s", key, format(score),
 					unit, format(limit), unit));
+		}
+	}
+
+	private void added(StringBuilder out, String key, String baseline, double limit) {
+		RunResult run = this.results.get(key);
+		RunResult base = this.results.get(baseline);
+		if (run != null && base != null) {
+			double added = run.getPrimaryResult().getScore() - base.getPrimaryResult().getScore();
+			verdict(out, added <= limit, String.format(Locale.ROOT, "%s adds %s ns/op over %s, target <= +%s ns/op",
+					key, format(added), baseline.substring(baseline.indexOf('.') + 1), format(limit)));
 		}
 	}
 
