@@ -414,7 +414,7 @@ public final class TypedProviders {
 			Probe probe = (probes != null) ? probes.get(method) : null;
 			if (probe != null) {
 				if (method.getReturnType() == boolean.class) {
-					return probe.isEnabled();
+					return probe.shouldFire();
 				}
 				probe.fireArgs(args);
 				return null;

@@ -49,8 +49,8 @@ final class UsdtProbeInterceptor implements MethodInterceptor {
 		if (probes == null && (probes = resolve(invocation)) == null) {
 			return invocation.proceed();
 		}
-		boolean entryEnabled = probes.entry().isEnabled();
-		boolean exitEnabled = probes.exit().isEnabled();
+		boolean entryEnabled = probes.entry().shouldFire();
+		boolean exitEnabled = probes.exit().shouldFire();
 		if (!entryEnabled && !exitEnabled) {
 			return invocation.proceed();
 		}

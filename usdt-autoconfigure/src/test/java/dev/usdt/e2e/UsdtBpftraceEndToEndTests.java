@@ -50,7 +50,7 @@ class UsdtBpftraceEndToEndTests {
 		Probe placed = probe("order__placed");
 		Probe entry = probe("place__entry");
 		try (Bpftrace bpftrace = Bpftrace.attach(this.runtime.pid(), program)) {
-			Bpftrace.await(() -> placed.isEnabled() && entry.isEnabled(), TIMEOUT, "semaphores set by bpftrace");
+			bpftrace.awaitCondition(() -> placed.isEnabled() && entry.isEnabled(), "semaphores set by bpftrace");
 			this.client.get()
 				.uri("/actuator/usdt")
 				.exchange()
