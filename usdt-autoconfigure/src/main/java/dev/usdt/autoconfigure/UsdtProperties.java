@@ -1,6 +1,7 @@
 package dev.usdt.autoconfigure;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -63,6 +64,19 @@ public class UsdtProperties {
 	 */
 	private int maxStringBytes = UsdtOptions.DEFAULT_MAX_STRING_BYTES;
 
+	/**
+	 * Whether fire methods and the @UsdtProbe advice first consult a JIT-folded guard that is off
+	 * while no probe of the process is enabled. Disable to see every event from the moment a
+	 * tracer attaches, at about a nanosecond per disabled fire.
+	 */
+	private boolean fastGuard = true;
+
+	/**
+	 * How often the semaphore watcher that drives the fast guard looks at the semaphores: events
+	 * fired in this interval after a tracer attaches are not seen.
+	 */
+	private Duration watchInterval = UsdtOptions.DEFAULT_WATCH_INTERVAL;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -119,9 +133,26 @@ public class UsdtProperties {
 		this.maxStringBytes = maxStringBytes;
 	}
 
+	public boolean isFastGuard() {
+		return this.fastGuard;
+	}
+
+	public void setFastGuard(boolean fastGuard) {
+		this.fastGuard = fastGuard;
+	}
+
+	public Duration getWatchInterval() {
+		return this.watchInterval;
+	}
+
+	public void setWatchInterval(Duration watchInterval) {
+		this.watchInterval = watchInterval;
+	}
+
 	/** The runtime options these properties describe. */
 	public UsdtOptions toOptions() {
-		return new UsdtOptions(this.backend, this.libraryDir, this.strict, this.maxStringBytes);
+		return new UsdtOptions(this.backend, this.libraryDir, this.strict, this.maxStringBytes, this.fastGuard,
+				this.watchInterval);
 	}
 
 	/**
