@@ -4,7 +4,7 @@
 #   usdt-benchmarks/run-benchmarks.sh [--full] [--no-build] [--no-jmh] [--no-traced]
 #
 # 1. JMH (disabled, enabled-untraced, registration, parser) through dev.usdt.benchmarks.Suite,
-#    with -prof gc; the short mode (default) fits in about 6 minutes on 2 cores.
+#    with -prof gc; the short mode (default) fits in about 7 minutes on 2 cores.
 # 2. Traced: bpftrace counts bench:two events from a Java loop (TracedFireLoop) and from a C loop
 #    (src/main/c/traced_loop.c, <sys/sdt.h>) under the same bpftrace program; the ratio of the
 #    time per event is what the JVM adds above the kernel's uprobe trap. Needs root and bpftrace;

@@ -48,15 +48,16 @@ public final class Suite {
 		boolean full = List.of(args).contains("--full");
 		int table = List.of(args).indexOf("--table");
 		Suite suite = new Suite();
-		suite.run(DisabledProbeBenchmark.class, (options) -> timed(options, full));
+		// Sub-nanosecond rows differ by a cycle or two: a second fork makes the error bars usable
+		suite.run(DisabledProbeBenchmark.class, (options) -> timed(options, full).forks(full ? 5 : 2));
 		suite.run(EnabledProbeBenchmark.class, (options) -> timed(options, full));
 		suite.run(AdviceBenchmark.class, (options) -> timed(options, full));
-		suite.run(StartupBenchmark.class, (options) -> options.forks(full ? 10 : 3));
+		suite.run(StartupBenchmark.class, (options) -> options.forks(full ? 10 : 5));
 		suite.run(RegistrationBenchmark.class, (options) -> options.forks(full ? 3 : 1)
 			.warmupIterations(full ? 20 : 10)
 			.measurementIterations(full ? 50 : 20));
 		suite.run(ParserBenchmark.class, (options) -> timed(options, full).warmupIterations(full ? 5 : 2)
-			.measurementIterations(full ? 10 : 3));
+			.measurementIterations(full ? 10 : 5));
 		StringBuilder text = new StringBuilder();
 		suite.printTable(text);
 		suite.printTargets(text);
@@ -156,7 +157,11 @@ public final class Suite {
 
 	private static String allocation(RunResult run) {
 		double bytes = bytesPerOp(run);
-		return Double.isNaN(bytes) ? "n/a" : String.format(Locale.ROOT, "%.3f", bytes);
+		if (Double.isNaN(bytes)) {
+			return "n/a";
+		}
+		return (bytes < 100_000) ? String.format(Locale.ROOT, "%.3f", bytes)
+				: String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
 	}
 
 	private static String format(double value) {
