@@ -12,6 +12,7 @@ import org.springframework.util.StringUtils;
 
 import dev.usdt.UsdtOptions;
 import dev.usdt.backend.BackendKind;
+import dev.usdt.jvm.JvmProbeNaming;
 
 /**
  * Configuration properties for USDT probes.
@@ -76,6 +77,8 @@ public class UsdtProperties {
 	 * fired in this interval after a tracer attaches are not seen.
 	 */
 	private Duration watchInterval = UsdtOptions.DEFAULT_WATCH_INTERVAL;
+
+	private final Jvm jvm = new Jvm();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -149,6 +152,10 @@ public class UsdtProperties {
 		this.watchInterval = watchInterval;
 	}
 
+	public Jvm getJvm() {
+		return this.jvm;
+	}
+
 	/** The runtime options these properties describe. */
 	public UsdtOptions toOptions() {
 		return new UsdtOptions(this.backend, this.libraryDir, this.strict, this.maxStringBytes, this.fastGuard,
@@ -175,6 +182,42 @@ public class UsdtProperties {
 			identifier.insert(0, '_');
 		}
 		return identifier.toString();
+	}
+
+	/**
+	 * The built-in JVM provider.
+	 */
+	public static class Jvm {
+
+		/**
+		 * Whether to register the JVM provider (GC, memory-pool, thread, class-loading,
+		 * safepoint and heap probes, fed by JFR and JMX only while a tracer enables them).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How the provider and its probes are named: 'jvm', or 'hotspot' for HotSpot's names
+		 * where the meaning matches hotspot.d. 'hotspot' falls back to 'jvm' with a warning
+		 * when the running libjvm has USDT probes of its own.
+		 */
+		private JvmProbeNaming naming = JvmProbeNaming.JVM;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public JvmProbeNaming getNaming() {
+			return this.naming;
+		}
+
+		public void setNaming(JvmProbeNaming naming) {
+			this.naming = naming;
+		}
+
 	}
 
 }

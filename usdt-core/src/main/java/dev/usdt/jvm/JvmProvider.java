@@ -86,6 +86,14 @@ public final class JvmProvider implements AutoCloseable {
 		return JvmProbeNaming.JVM;
 	}
 
+	/**
+	 * Whether {@link JvmProbeNaming#HOTSPOT} is offered in this JVM: only when the running libjvm
+	 * has no USDT probes of its own.
+	 */
+	public static boolean isHotSpotNamingOffered() {
+		return !HotSpotNativeProbes.inRunningJvm();
+	}
+
 	/** The provider's definition under {@code naming}. */
 	public static ProviderDefinition definition(JvmProbeNaming naming) {
 		return ProviderDefinition.of(naming.providerName(),
