@@ -4,6 +4,7 @@ import org.aopalliance.aop.Advice;
 
 import org.springframework.aop.Pointcut;
 import org.springframework.aop.support.AbstractPointcutAdvisor;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 
@@ -11,11 +12,11 @@ import org.springframework.core.Ordered;
  * Advises {@code @UsdtProbe} methods with {@link UsdtProbeInterceptor}. Ordered first, so that
  * {@code elapsed_ns} covers everything the caller waits for (transactions, caching, retries).
  */
-public final class UsdtProbeAdvisor extends AbstractPointcutAdvisor {
+public final class UsdtProbeAdvisor extends AbstractPointcutAdvisor implements DisposableBean {
 
 	private final Pointcut pointcut = new UsdtProbePointcut();
 
-	private final Advice advice;
+	private final UsdtProbeInterceptor advice;
 
 	UsdtProbeAdvisor(ObjectProvider<UsdtProbeRegistration> registration) {
 		this.advice = new UsdtProbeInterceptor(registration);
@@ -30,6 +31,11 @@ public final class UsdtProbeAdvisor extends AbstractPointcutAdvisor {
 	@Override
 	public Advice getAdvice() {
 		return this.advice;
+	}
+
+	@Override
+	public void destroy() {
+		this.advice.close();
 	}
 
 }

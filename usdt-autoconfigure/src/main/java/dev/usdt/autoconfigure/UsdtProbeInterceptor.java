@@ -11,6 +11,7 @@ import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.ObjectProvider;
 
 import dev.usdt.Probe;
@@ -29,7 +30,7 @@ import dev.usdt.parser.ProbeDefinition;
  *
  * <p>
  * Calls made before the probes are registered (while the context is still being built) run
- * untraced.
+ * untraced, and so do calls whose probes are first looked up after the context closed.
  */
 final class UsdtProbeInterceptor implements MethodInterceptor {
 
@@ -38,6 +39,8 @@ final class UsdtProbeInterceptor implements MethodInterceptor {
 	private final Map<Method, MethodProbes> probes = new ConcurrentHashMap<>();
 
 	private final Set<Method> unprobed = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean closed;
 
 	UsdtProbeInterceptor(ObjectProvider<UsdtProbeRegistration> registration) {
 		this.registration = registration;
@@ -81,12 +84,25 @@ final class UsdtProbeInterceptor implements MethodInterceptor {
 		return ReturnProbes.fireOnCompletion(result, exit, start);
 	}
 
+	/** Called when the context closes: from then on, methods not resolved yet run untraced. */
+	void close() {
+		this.closed = true;
+	}
+
 	private @Nullable MethodProbes resolve(MethodInvocation invocation) {
 		Method method = invocation.getMethod();
-		if (this.unprobed.contains(method)) {
+		if (this.closed || this.unprobed.contains(method)) {
+			// a closed context would create its beans again to look the registration up
 			return null;
 		}
-		UsdtProbeRegistration registration = this.registration.getIfAvailable();
+		UsdtProbeRegistration registration;
+		try {
+			registration = this.registration.getIfAvailable();
+		}
+		catch (BeansException ex) {
+			// closed meanwhile: creating the registration again failed; the call must not fail
+			return null;
+		}
 		if (registration == null || !registration.isRegistered()) {
 			return null;
 		}

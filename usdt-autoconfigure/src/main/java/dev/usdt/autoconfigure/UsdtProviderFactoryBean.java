@@ -4,8 +4,10 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.FactoryBean;
 
 import dev.usdt.Provider;
@@ -14,11 +16,12 @@ import dev.usdt.TypedProviders;
 /**
  * Creates the bean of one {@code @UsdtProvider} interface. The bean exists before the probes are
  * registered, so it binds on first use once {@link UsdtProbeRegistration} has registered its
- * provider; until then, and for good when {@code usdt.enabled=false}, its methods are no-ops.
+ * provider; until then, and for good when {@code usdt.enabled=false} or once its context is closed,
+ * its methods are no-ops.
  *
  * @param <T> the interface
  */
-public class UsdtProviderFactoryBean<T> implements FactoryBean<T>, BeanFactoryAware {
+public class UsdtProviderFactoryBean<T> implements FactoryBean<T>, BeanFactoryAware, DisposableBean {
 
 	private final Class<T> type;
 
@@ -27,6 +30,8 @@ public class UsdtProviderFactoryBean<T> implements FactoryBean<T>, BeanFactoryAw
 	private @Nullable BeanFactory beanFactory;
 
 	private @Nullable T instance;
+
+	private volatile boolean closed;
 
 	public UsdtProviderFactoryBean(Class<T> type) {
 		this.type = type;
@@ -51,12 +56,24 @@ public class UsdtProviderFactoryBean<T> implements FactoryBean<T>, BeanFactoryAw
 		return this.type;
 	}
 
+	@Override
+	public void destroy() {
+		this.closed = true;
+	}
+
 	private Optional<Provider> registeredProvider() {
-		if (this.beanFactory == null) {
+		if (this.beanFactory == null || this.closed) {
+			// a closed context would create its beans again to look the registration up
 			return Optional.empty();
 		}
-		UsdtProbeRegistration registration = this.beanFactory.getBeanProvider(UsdtProbeRegistration.class)
-			.getIfAvailable();
+		UsdtProbeRegistration registration;
+		try {
+			registration = this.beanFactory.getBeanProvider(UsdtProbeRegistration.class).getIfAvailable();
+		}
+		catch (BeansException ex) {
+			// closed meanwhile: creating the registration again failed (it must not succeed either)
+			return Optional.empty();
+		}
 		return (registration != null && registration.isRegistered()) ? registration.provider(this.provider)
 				: Optional.empty();
 	}
