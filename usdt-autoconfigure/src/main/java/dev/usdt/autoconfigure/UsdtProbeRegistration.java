@@ -26,6 +26,7 @@ import dev.usdt.Provider;
 import dev.usdt.TypedProviders;
 import dev.usdt.UsdtException;
 import dev.usdt.UsdtRuntime;
+import dev.usdt.parser.ProbeDefinition;
 import dev.usdt.parser.ProviderDefinition;
 
 /**
@@ -90,9 +91,12 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 		methods.forEach(catalog::addMethod);
 		Map<String, Provider> providers = new LinkedHashMap<>();
 		for (ProviderDefinition definition : catalog.definitions()) {
-			// a user-supplied runtime may have registered the provider itself: bind to it
-			providers.put(definition.name(),
-					this.runtime.provider(definition.name()).orElseGet(() -> this.runtime.register(definition)));
+			// a user-supplied runtime may have registered the provider itself: bind to it if it matches
+			Provider existing = this.runtime.provider(definition.name()).orElse(null);
+			if (existing != null) {
+				requireSameProbes(existing, definition);
+			}
+			providers.put(definition.name(), (existing != null) ? existing : this.runtime.register(definition));
 		}
 		for (Class<?> type : interfaces) {
 			TypedProviders.validate(type, providers.get(TypedProviders.providerName(type)).definition());
@@ -105,6 +109,34 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 		this.methodProbes = methodProbes;
 		this.registered = true;
 		logRegistration(methods);
+	}
+
+	private static void requireSameProbes(Provider existing, ProviderDefinition definition) {
+		for (ProbeDefinition probe : definition.probes()) {
+			boolean same = existing.definition()
+				.probe(probe.name())
+				.map((other) -> sameShape(other, probe))
+				.orElse(false);
+			if (!same) {
+				throw new UsdtException("Provider '" + definition.name() + "' of " + definition.location()
+						+ " is already registered from " + existing.source() + " without a matching probe "
+						+ probe.signature() + "; rename one of them (the built-in JVM provider is turned off with "
+						+ "usdt.jvm.enabled=false)");
+			}
+		}
+	}
+
+	/** Same arity, and strings where strings are: integer widths may differ (a typed interface's long vs uint64_t). */
+	private static boolean sameShape(ProbeDefinition a, ProbeDefinition b) {
+		if (a.arguments().size() != b.arguments().size()) {
+			return false;
+		}
+		for (int i = 0; i < a.arguments().size(); i++) {
+			if (a.argumentKinds().get(i).isString() != b.argumentKinds().get(i).isString()) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	public boolean isRegistered() {

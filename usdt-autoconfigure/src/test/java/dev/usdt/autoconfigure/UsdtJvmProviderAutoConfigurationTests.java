@@ -38,6 +38,23 @@ class UsdtJvmProviderAutoConfigurationTests {
 	}
 
 	@Test
+	void applicationProviderNamedJvmFailsStartupNamingTheSwitch() {
+		this.runner.withPropertyValues("usdt.definitions=classpath*:jvmclash/*.d").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).hasStackTraceContaining("Provider 'jvm' of")
+				.hasStackTraceContaining("jvm.d")
+				.hasStackTraceContaining("usdt.jvm.enabled=false");
+		});
+	}
+
+	@Test
+	void applicationProviderNamedJvmWorksWithTheJvmProviderOff() {
+		this.runner.withPropertyValues("usdt.definitions=classpath*:jvmclash/*.d", "usdt.jvm.enabled=false")
+			.run((context) -> assertThat(context.getBean(UsdtRuntime.class).provider("jvm")).get()
+				.satisfies((jvm) -> assertThat(jvm.probes()).extracting(dev.usdt.Probe::name).containsExactly("request")));
+	}
+
+	@Test
 	void jvmEnabledFalseRegistersNoJvmProvider() {
 		this.runner.withPropertyValues("usdt.jvm.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(JvmProvider.class);

@@ -1,0 +1,3 @@
+provider jvm {
+	probe request(char *);
+};
