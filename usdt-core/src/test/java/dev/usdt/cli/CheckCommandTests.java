@@ -56,6 +56,26 @@ class CheckCommandTests {
 	}
 
 	@Test
+	void acceptsWhatRealProviderFilesContainWithOneLineWarnings() throws IOException {
+		Path file = write("interp.d", """
+				provider unused {
+				};
+				provider interp {
+					probe enter(const char *, FrameRecord *);
+				#ifdef INTERP_STACK_HELPER
+				dtrace:helper:ustack: { stringof(this->buf) }
+				#endif
+				};
+				""");
+		assertThat(run("check", file.toString())).isZero();
+		assertThat(out()).isEqualTo("provider interp: 1 probes\n  enter(const char *, FrameRecord *)\n");
+		assertThat(err()).isEqualTo(file + ":1:10: warning: provider 'unused' declares no probes and is ignored; "
+				+ "a provider needs at least one 'probe NAME(...);'\n" + file
+				+ ":4:28: warning: unknown type 'FrameRecord' is passed as an opaque pointer; "
+				+ "declare it with 'typedef struct FrameRecord FrameRecord;' to say so\n");
+	}
+
+	@Test
 	void reportsEveryErrorWithItsPositionAndFails() throws IOException {
 		Path file = write("broken.d", "provider orders {\n\tprobe placed(foo_t);\n}\n");
 		assertThat(run("check", file.toString())).isEqualTo(1);
@@ -69,11 +89,11 @@ class CheckCommandTests {
 
 	@Test
 	void checksEveryFileEvenAfterAFailure() throws IOException {
-		Path bad = write("bad.d", "provider b { };\n");
+		Path bad = write("bad.d", "provider b { probe a(mystery_t); };\n");
 		Path good = write("good.d", "provider g { probe a(); };\n");
 		assertThat(run("check", bad.toString(), good.toString())).isEqualTo(1);
 		assertThat(out()).isEqualTo("provider g: 1 probes\n  a()\n");
-		assertThat(err()).startsWith(bad + ":1:10: error: provider 'b' declares no probes");
+		assertThat(err()).startsWith(bad + ":1:22: error: unknown type 'mystery_t'");
 	}
 
 	@Test

@@ -14,6 +14,9 @@ VOLATILE : 'volatile' ;
 STRUCT : 'struct' ;
 UNION : 'union' ;
 ENUM : 'enum' ;
+// D library declarations that some provider files carry along (read, never interpreted).
+TRANSLATOR : 'translator' ;
+INLINE : 'inline' ;
 
 LBRACE : '{' ;
 RBRACE : '}' ;
@@ -31,6 +34,10 @@ STAR : '*' ;
 ID : [A-Za-z0-9_]+ ('-' [A-Za-z0-9_]+)* ;
 
 HASH : '#' -> pushMode(DIRECTIVE) ;
+
+// Only found in translator and inline bodies; lexed whole so that a '}' or '/*' inside is no token.
+STRING_LITERAL : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"' ;
+CHAR_LITERAL : '\'' (~['\\\r\n] | '\\' ~[\r\n])* '\'' ;
 
 WS : [ \t\r\n\f\u000B]+ -> skip ;
 BLOCK_COMMENT : '/*' .*? '*/' -> skip ;

@@ -9,7 +9,8 @@ parser grammar DParser;
 options { tokenVocab = DLexer; }
 
 file
-	: (provider | typedefDeclaration | structDeclaration | directive)* EOF
+	: (provider | typedefDeclaration | structDeclaration | enumDeclaration | translatorDeclaration
+		| inlineDeclaration | directive)* EOF
 	;
 
 provider
@@ -51,21 +52,53 @@ arraySuffix
 	;
 
 typedefDeclaration
-	: TYPEDEF (structDefinition | specifier+) pointer* name=ID arraySuffix* SEMI
+	: TYPEDEF (structDefinition | enumDefinition | specifier+) pointer* name=ID arraySuffix* SEMI
 	;
 
 structDeclaration
 	: structDefinition SEMI
 	;
 
-// Only a pointer to a struct can be passed, so the members are read but not interpreted. One level
-// of nested braces (an inner struct or union) is allowed without making the rule recursive.
+// Only a pointer to a struct can be passed, so the members are read but not interpreted. Three
+// levels of nested braces (Tcl's Tcl_Obj has a struct in a union in the struct) are allowed
+// without making a rule recursive.
 structDefinition
 	: kind=(STRUCT | UNION) tag=ID? LBRACE (structMember | directive)* RBRACE
 	;
 
 structMember
-	: (~(LBRACE | RBRACE | SEMI | HASH) | LBRACE (~(LBRACE | RBRACE))* RBRACE)+ SEMI
+	: (~(LBRACE | RBRACE | SEMI | HASH) | nestedBody)+ SEMI
+	;
+
+nestedBody
+	: LBRACE (~(LBRACE | RBRACE) | innerBody)* RBRACE
+	;
+
+innerBody
+	: LBRACE (~(LBRACE | RBRACE) | innermostBody)* RBRACE
+	;
+
+innermostBody
+	: LBRACE (~(LBRACE | RBRACE))* RBRACE
+	;
+
+// 'enum codes { A = 0, B };': the constants are for D scripts; an enum argument is an int.
+enumDeclaration
+	: enumDefinition SEMI
+	;
+
+enumDefinition
+	: ENUM tag=ID? LBRACE (~(LBRACE | RBRACE | HASH) | directive)* RBRACE
+	;
+
+// 'translator T < S *s > { member = expression; };' and 'inline TYPE NAME = expression;' belong
+// in D libraries, not provider files, but some files carry them: skipped as balanced text.
+translatorDeclaration
+	: TRANSLATOR (~(LBRACE | SEMI | HASH))* LBRACE (~(LBRACE | RBRACE) | innermostBody)* RBRACE SEMI
+	;
+
+inlineDeclaration
+	: INLINE (~(SEMI | LBRACE | RBRACE | HASH))* SEMI
 	;
 
 directive

@@ -97,9 +97,14 @@ final class DefinitionBuilder {
 		checkIdentifier(typedef.name, "typedef name");
 		List<TypeToken> body = new ArrayList<>();
 		DParser.StructDefinitionContext struct = typedef.structDefinition();
+		DParser.EnumDefinitionContext enumeration = typedef.enumDefinition();
 		if (struct != null) {
 			String tag = present(struct.tag) ? struct.tag.getText() : "{...} " + name;
 			body.add(new TypeToken(TypeToken.Kind.TAG, struct.kind.getText() + " " + tag, struct.kind));
+		}
+		else if (enumeration != null) {
+			String tag = present(enumeration.tag) ? enumeration.tag.getText() : "{...} " + name;
+			body.add(new TypeToken(TypeToken.Kind.TAG, "enum " + tag, enumeration.ENUM().getSymbol()));
 		}
 		else {
 			body.addAll(typeTokens(typedef.specifier(), List.of()));
@@ -184,7 +189,11 @@ final class DefinitionBuilder {
 			tokens.add(new TypeToken(TypeToken.Kind.STAR, "*", parameter.arraySuffix(i).getStart()));
 		}
 		Resolution resolution = this.types.resolve(tokens);
-		if (resolution.error() != null) {
+		if (resolution.warning() != null) {
+			this.problems.warning(location((resolution.at() != null) ? resolution.at() : specifiers.get(0).getStart()),
+					resolution.warning());
+		}
+		else if (resolution.error() != null) {
 			Token at = (resolution.at() != null) ? resolution.at() : specifiers.get(0).getStart();
 			this.problems.error(at, resolution.error());
 		}

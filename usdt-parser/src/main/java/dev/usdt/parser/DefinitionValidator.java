@@ -1,5 +1,6 @@
 package dev.usdt.parser;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,8 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * The rules a parsed file must follow beyond its syntax: names a tracer can show and DTrace can
- * store, no duplicates, no empty providers (the Rust {@code usdt} crate's rules, plus the length
- * limits it silently truncates to), and a warning for probes this runtime cannot fire.
+ * store, no duplicates (the Rust {@code usdt} crate's rules, plus the length limits it silently
+ * truncates to), and warnings for probes this runtime cannot fire and for providers without probes
+ * (an error in the Rust crate), which are left out.
  */
 final class DefinitionValidator {
 
@@ -29,8 +31,13 @@ final class DefinitionValidator {
 		this.problems = problems;
 	}
 
-	void validate(List<ProviderDefinition> providers) {
+	/**
+	 * Reports the problems of the given providers.
+	 * @return the providers to use: all but those without probes
+	 */
+	List<ProviderDefinition> validate(List<ProviderDefinition> providers) {
 		Map<String, ProviderDefinition> seen = new HashMap<>();
+		List<ProviderDefinition> usable = new ArrayList<>();
 		for (ProviderDefinition provider : providers) {
 			validateName(provider);
 			ProviderDefinition first = seen.putIfAbsent(provider.name(), provider);
@@ -38,12 +45,19 @@ final class DefinitionValidator {
 				this.problems.error(provider.location(), "duplicate provider '" + provider.name()
 						+ "' (first declared at line " + first.location().line() + ")");
 			}
+			// The Rust crate rejects an empty provider, but dtrace -h accepts it and real files have
+			// one (Erlang/OTP's dtrace_user.d, whose probes moved elsewhere): it is left out, with a
+			// warning, so that no backend ever sees a provider without probes.
 			if (provider.probes().isEmpty()) {
-				this.problems.error(provider.location(), "provider '" + provider.name()
-						+ "' declares no probes; a provider needs at least one 'probe NAME(...);'");
+				this.problems.warning(provider.location(), "provider '" + provider.name()
+						+ "' declares no probes and is ignored; a provider needs at least one 'probe NAME(...);'");
+			}
+			else {
+				usable.add(provider);
 			}
 			validateProbes(provider);
 		}
+		return usable;
 	}
 
 	private void validateName(ProviderDefinition provider) {

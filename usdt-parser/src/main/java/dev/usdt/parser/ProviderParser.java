@@ -50,7 +50,7 @@ public final class ProviderParser {
 		SyntaxErrorStrategy syntaxErrors = new SyntaxErrorStrategy(problems);
 		DParser.FileContext tree = syntaxTree(source, syntaxErrors, problems);
 		List<ProviderDefinition> providers = new DefinitionBuilder(problems, syntaxErrors::isDamaged).build(tree);
-		new DefinitionValidator(problems).validate(providers);
+		providers = new DefinitionValidator(problems).validate(providers);
 		if (problems.hasErrors()) {
 			throw new DefinitionException(problems.problems());
 		}
@@ -59,7 +59,8 @@ public final class ProviderParser {
 
 	private static DParser.FileContext syntaxTree(SourceText source, SyntaxErrorStrategy syntaxErrors,
 			ProblemCollector problems) {
-		DLexer lexer = new DLexer(CharStreams.fromString(source.text(), source.name()));
+		String text = ConditionalSections.apply(source.text(), problems);
+		DLexer lexer = new DLexer(CharStreams.fromString(text, source.name()));
 		lexer.removeErrorListeners();
 		lexer.addErrorListener(new BaseErrorListener() {
 

@@ -41,6 +41,12 @@ final class TypeResolver {
 	/** Aliases whose declaration had a syntax error: using them reports nothing more. */
 	private final Set<String> broken = new HashSet<>();
 
+	/** Undeclared names already reported as opaque pointers (one warning per name and file). */
+	private final Set<String> opaque = new HashSet<>();
+
+	/** The warning of the resolution under way, if any. */
+	private Resolution warning;
+
 	private static Map<String, CType> builtIn() {
 		Map<String, CType> types = new HashMap<>();
 		for (ArgumentKind kind : List.of(ArgumentKind.INT8, ArgumentKind.UINT8, ArgumentKind.INT16,
@@ -56,6 +62,20 @@ final class TypeResolver {
 		types.put("pid_t", CType.integer(ArgumentKind.INT32));
 		types.put("uid_t", CType.integer(ArgumentKind.UINT32));
 		types.put("gid_t", CType.integer(ArgumentKind.UINT32));
+		types.put("intmax_t", CType.integer(ArgumentKind.INT64));
+		types.put("uintmax_t", CType.integer(ArgumentKind.UINT64));
+		// illumos and BSD names that DTrace knows from the system headers (glib, httpd, Solaris-era files)
+		types.put("offset_t", CType.integer(ArgumentKind.INT64));
+		types.put("longlong_t", CType.integer(ArgumentKind.INT64));
+		types.put("u_longlong_t", CType.integer(ArgumentKind.UINT64));
+		types.put("uchar_t", CType.integer(ArgumentKind.UINT8));
+		types.put("ushort_t", CType.integer(ArgumentKind.UINT16));
+		types.put("uint_t", CType.integer(ArgumentKind.UINT32));
+		types.put("ulong_t", CType.integer(ArgumentKind.UINT64));
+		types.put("u_char", CType.integer(ArgumentKind.UINT8));
+		types.put("u_short", CType.integer(ArgumentKind.UINT16));
+		types.put("u_int", CType.integer(ArgumentKind.UINT32));
+		types.put("u_long", CType.integer(ArgumentKind.UINT64));
 		types.put("bool", CType.integer(ArgumentKind.UINT8));
 		types.put("_Bool", CType.integer(ArgumentKind.UINT8));
 		types.put("string", new CType(Base.STRING, null, "string", 0));
@@ -87,18 +107,25 @@ final class TypeResolver {
 	 * parameter name).
 	 */
 	Resolution resolve(List<TypeToken> tokens) {
+		this.warning = null;
 		try {
-			return Resolution.of(toKind(resolveType(tokens, 0)));
+			ArgumentKind kind = toKind(resolveType(tokens, 0, false));
+			return (this.warning != null) ? new Resolution(kind, this.warning.at(), this.warning.error(), false)
+					: Resolution.of(kind);
 		}
 		catch (TypeProblem problem) {
 			return problem.resolution;
 		}
 	}
 
-	private CType resolveType(List<TypeToken> tokens, int depth) {
+	/**
+	 * @param pointed whether the type is the target of a pointer declared around it (an
+	 * undeclared name is then an opaque type rather than an error)
+	 */
+	private CType resolveType(List<TypeToken> tokens, int depth, boolean pointed) {
 		List<TypeToken> expanded = new ArrayList<>();
 		expand(tokens, new HashSet<>(), expanded, depth);
-		return parse(expanded, depth);
+		return parse(expanded, depth, pointed);
 	}
 
 	private void expand(List<TypeToken> tokens, Set<String> expanding, List<TypeToken> out, int depth) {
@@ -124,7 +151,7 @@ final class TypeResolver {
 		}
 	}
 
-	private CType parse(List<TypeToken> tokens, int depth) {
+	private CType parse(List<TypeToken> tokens, int depth, boolean pointed) {
 		Map<String, Integer> keywords = new HashMap<>();
 		TypeToken typeName = null;
 		TypeToken tag = null;
@@ -162,7 +189,7 @@ final class TypeResolver {
 		}
 		CType base;
 		if (typeName != null) {
-			base = named(typeName, depth);
+			base = named(typeName, depth, pointed || pointers > 0);
 		}
 		else if (tag != null) {
 			base = tag.text().startsWith("enum ") ? CType.integer(ArgumentKind.INT32)
@@ -177,13 +204,14 @@ final class TypeResolver {
 		return base.withPointers(base.pointers() + pointers);
 	}
 
-	private CType named(TypeToken typeName, int depth) {
+	private CType named(TypeToken typeName, int depth, boolean pointed) {
 		List<TypeToken> body = this.typedefs.get(typeName.text());
 		if (body != null) {
 			if (depth >= MAX_DEPTH) {
 				throw problem(typeName.token(), "typedef " + quote(typeName.text()) + " is nested too deeply");
 			}
-			return resolveType(body.stream().map((bodyToken) -> bodyToken.at(typeName.token())).toList(), depth + 1);
+			return resolveType(body.stream().map((bodyToken) -> bodyToken.at(typeName.token())).toList(), depth + 1,
+					pointed);
 		}
 		if (this.broken.contains(typeName.text())) {
 			throw new TypeProblem(Resolution.alreadyReported());
@@ -191,6 +219,16 @@ final class TypeResolver {
 		CType builtIn = BUILT_IN.get(typeName.text());
 		if (builtIn != null) {
 			return builtIn;
+		}
+		if (pointed) {
+			// Real files point at types they never declare (CPython's 'PyFrameObject *'): DTrace
+			// only needs the pointer, so it is passed as one.
+			if (this.warning == null && this.opaque.add(typeName.text())) {
+				this.warning = Resolution.error(typeName.token(), "unknown type " + quote(typeName.text())
+						+ " is passed as an opaque pointer; declare it with 'typedef struct " + typeName.text() + " "
+						+ typeName.text() + ";' to say so");
+			}
+			return new CType(Base.STRUCT, null, typeName.text(), 0);
 		}
 		throw problem(typeName.token(), "unknown type " + quote(typeName.text()) + "; declare it with 'typedef TYPE "
 				+ typeName.text() + ";' or '#define " + typeName.text() + " TYPE'");
@@ -265,7 +303,8 @@ final class TypeResolver {
 
 	/**
 	 * The outcome of resolving one type: a kind, or an error with the token to blame
-	 * ({@code null}: the whole type), or a silent failure already reported elsewhere.
+	 * ({@code null}: the whole type), or a silent failure already reported elsewhere. A resolved
+	 * type may carry a warning in {@code error} (with its token in {@code at}).
 	 */
 	record Resolution(ArgumentKind kind, Token at, String error, boolean silent) {
 
@@ -283,6 +322,11 @@ final class TypeResolver {
 
 		boolean isResolved() {
 			return this.kind != null;
+		}
+
+		/** The warning of a resolved type, or {@code null}. */
+		String warning() {
+			return isResolved() ? this.error : null;
 		}
 
 	}

@@ -67,10 +67,14 @@ class DefinitionValidationTests {
 	}
 
 	@Test
-	void providerWithoutProbes() {
-		assertThat(errors("provider empty { };\n")).containsExactly(
-				"test.d:1:10: error: provider 'empty' declares no probes; a provider needs at least one 'probe NAME(...);'");
-		assertThat(errors("provider empty {\n#if X\n#endif\n};\n")).hasSize(1);
+	void providerWithoutProbesIsLeftOutWithAWarning() {
+		DefinitionFile file = ProviderParser.parse("test.d", "provider empty { };\nprovider full { probe a(); };\n");
+		assertThat(file.providers()).extracting(ProviderDefinition::name).containsExactly("full");
+		assertThat(file.warnings()).extracting(DefinitionProblem::summary).containsExactly(
+				"test.d:1:10: warning: provider 'empty' declares no probes and is ignored; "
+						+ "a provider needs at least one 'probe NAME(...);'");
+		assertThat(ProviderParser.parse("test.d", "provider empty {\n#if X\n\tprobe a();\n#endif\n};\n").warnings())
+			.hasSize(1);
 	}
 
 	@Test
