@@ -116,6 +116,13 @@ class StapsdtBpftraceTests {
 	}
 
 	@Test
+	void stubsAreCalledThroughJniUnlessSwitchedOff() throws Exception {
+		dev.usdt.backend.stapsdt.StapsdtBackend backend = dev.usdt.backend.stapsdt.StapsdtBackend
+			.create(this.tempDir.resolve("lib"));
+		assertThat(backend.caller()).isSameAs(dev.usdt.nativeaccess.JniStubCaller.INSTANCE);
+	}
+
+	@Test
 	void closedProviderStopsFiringAndReportsDisabled() throws Exception {
 		Provider provider = this.runtime.register(ProviderDefinition.of("e2e_close",
 				ProbeDefinition.of("event", ArgumentKind.INT64)));

@@ -52,7 +52,7 @@ class StapsdtConcurrencyTests {
 					while (running.get()) {
 						hit.fire("thread-" + Thread.currentThread().getName(), i++);
 						fired.incrementAndGet();
-						if ((i & 255) == 0) {
+						if ((i & 63) == 0) {
 							// leave the two CI cores some room for bpftrace itself
 							Thread.sleep(1);
 						}

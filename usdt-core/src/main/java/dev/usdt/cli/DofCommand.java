@@ -86,7 +86,12 @@ final class DofCommand implements CliCommand {
 		}
 		Files.write(options.output(), image.dof());
 		for (PlacedProbe probe : image.probes()) {
-			out.printf("%s probe=0x%x is-enabled=0x%x%n", probe.displayName(), probe.probeSite(), probe.enabledSite());
+			// The addresses the DOF states (dofpr_addr + offset), as any DOF reader lists them
+			long probeSite = image.statedProbeSite(probe);
+			long enabledSite = image.statedEnabledSite(probe);
+			String patched = (probeSite != probe.probeSite() || enabledSite != probe.enabledSite())
+					? String.format(" (xnu patches 0x%x and 0x%x)", probe.probeSite(), probe.enabledSite()) : "";
+			out.printf("%s probe=0x%x is-enabled=0x%x%s%n", probe.displayName(), probeSite, enabledSite, patched);
 		}
 		return UsdtCli.OK;
 	}

@@ -20,13 +20,14 @@ import dev.usdt.parser.ProviderDefinition;
  * satisfies Oracle Linux, where DOF and stubs must live in one file-backed mapping (§9).
  *
  * @param os the target OS
+ * @param arch the stubs' architecture
  * @param dof the DOF blob
  * @param dofAddress where the DOF lies ({@code dofhp_dof}, and {@code dofhp_addr})
  * @param stubs the stub code, {@link ProbeStub#SIZE} bytes per probe
  * @param stubBase where the first stub lies
  * @param probes where each probe's functions and sites lie
  */
-public record DtraceImage(DtraceOs os, byte[] dof, long dofAddress, byte[] stubs, long stubBase,
+public record DtraceImage(DtraceOs os, DtraceArch arch, byte[] dof, long dofAddress, byte[] stubs, long stubBase,
 		List<PlacedProbe> probes) {
 
 	/**
@@ -109,7 +110,7 @@ public record DtraceImage(DtraceOs os, byte[] dof, long dofAddress, byte[] stubs
 			dofProviders.add(new DofProvider(provider.name(), DofAttributes.of(provider), dofProbes));
 		}
 		byte[] dof = new DofBuilder(os).build(dofProviders);
-		return new DtraceImage(os, dof, dofAddress, stubs.toByteArray(), stubBase, placed);
+		return new DtraceImage(os, arch, dof, dofAddress, stubs.toByteArray(), stubBase, placed);
 	}
 
 	private static DofProbe dofProbe(ProbeDefinition probe, PlacedProbe site, long stubAddress, DtraceOs os,
@@ -130,6 +131,24 @@ public record DtraceImage(DtraceOs os, byte[] dof, long dofAddress, byte[] stubs
 		return new DofProbe(function, probe.displayName(), types, dofAddress,
 				List.of(signed32(site.probeSite() - dofAddress + probeAdjust)),
 				List.of(signed32(site.enabledSite() - dofAddress + enabledAdjust)));
+	}
+
+	/**
+	 * The probe site as the DOF states it ({@code dofpr_addr + offset}), which is what a DOF
+	 * checker lists. It differs from {@link PlacedProbe#probeSite()} only on macOS x86_64, where xnu
+	 * corrects the offset by {@value #MACOS_X86_PROBE_ADJUST} before patching (§7).
+	 */
+	public long statedProbeSite(PlacedProbe probe) {
+		return probe.probeSite() + (macOsX86() ? MACOS_X86_PROBE_ADJUST : 0);
+	}
+
+	/** The is-enabled site as the DOF states it; see {@link #statedProbeSite(PlacedProbe)}. */
+	public long statedEnabledSite(PlacedProbe probe) {
+		return probe.enabledSite() + (macOsX86() ? MACOS_X86_ENABLED_ADJUST : 0);
+	}
+
+	private boolean macOsX86() {
+		return this.os.offsetsRelativeToHelper() && this.arch == DtraceArch.X86_64;
 	}
 
 	private static int signed32(long offset) {

@@ -13,12 +13,12 @@ import java.util.Optional;
 public enum ElfArchitecture {
 
 	/** x86_64, System V ABI. */
-	X86_64("x86_64", Elf64.EM_X86_64, X86Code.PROBE_STUB, X86Code.TRAMPOLINE, X86Code.INT3,
+	X86_64("x86_64", Elf64.EM_X86_64, X86Code.PROBE_STUB, X86Code.TRAMPOLINE, X86Code.JNI_TRAMPOLINE, X86Code.INT3,
 			List.of("%rdi", "%rsi", "%rdx", "%rcx", "%r8", "%r9")),
 
 	/** aarch64, AAPCS64. Only {@code xN} registers: bcc and libbpf reject {@code wN} (spec §6.1). */
-	AARCH64("aarch64", Elf64.EM_AARCH64, Aarch64Code.PROBE_STUB, Aarch64Code.TRAMPOLINE, Aarch64Code.PADDING,
-			List.of("x0", "x1", "x2", "x3", "x4", "x5"));
+	AARCH64("aarch64", Elf64.EM_AARCH64, Aarch64Code.PROBE_STUB, Aarch64Code.TRAMPOLINE,
+			Aarch64Code.JNI_TRAMPOLINE, Aarch64Code.PADDING, List.of("x0", "x1", "x2", "x3", "x4", "x5"));
 
 	private final String displayName;
 
@@ -28,16 +28,19 @@ public enum ElfArchitecture {
 
 	private final byte[] callStubTrampoline;
 
+	private final byte[] jniCallStubTrampoline;
+
 	private final byte padding;
 
 	private final List<String> argumentRegisters;
 
-	ElfArchitecture(String displayName, int machine, byte[] probeStub, byte[] callStubTrampoline, byte padding,
-			List<String> argumentRegisters) {
+	ElfArchitecture(String displayName, int machine, byte[] probeStub, byte[] callStubTrampoline,
+			byte[] jniCallStubTrampoline, byte padding, List<String> argumentRegisters) {
 		this.displayName = displayName;
 		this.machine = machine;
 		this.probeStub = probeStub;
 		this.callStubTrampoline = callStubTrampoline;
+		this.jniCallStubTrampoline = jniCallStubTrampoline;
 		this.padding = padding;
 		this.argumentRegisters = argumentRegisters;
 	}
@@ -91,6 +94,15 @@ public enum ElfArchitecture {
 	 */
 	public byte[] callStubTrampoline() {
 		return this.callStubTrampoline.clone();
+	}
+
+	/**
+	 * The same trampoline as a JNI native method {@code static void call(long fn, long a0, ..., long a5)}:
+	 * JNI adds {@code JNIEnv*} and the class in front, so everything moves down two places. A JNI
+	 * call costs a fraction of a JNA direct-mapped one, and the stub does not care who called it.
+	 */
+	public byte[] jniCallStubTrampoline() {
+		return this.jniCallStubTrampoline.clone();
 	}
 
 	/** The byte that fills a code slot after its function (x86_64 {@code int3}, so a stray jump traps). */
@@ -147,6 +159,20 @@ public enum ElfArchitecture {
 				bytes(0x4c, 0x8b, 0x4c, 0x24, 0x08), // mov 0x8(%rsp),%r9 (a5, above the return address)
 				bytes(0xff, 0xe0)); // jmp *%rax
 
+		/**
+		 * JNI passes {@code env, class, fn, a0, a1, a2} in rdi, rsi, rdx, rcx, r8, r9 and
+		 * {@code a3..a5} on the stack above the return address; moved down two places the same way.
+		 */
+		static final byte[] JNI_TRAMPOLINE = concat(
+				bytes(0x48, 0x89, 0xd0), // mov %rdx,%rax      (fn)
+				bytes(0x48, 0x89, 0xcf), // mov %rcx,%rdi      (a0)
+				bytes(0x4c, 0x89, 0xc6), // mov %r8,%rsi       (a1)
+				bytes(0x4c, 0x89, 0xca), // mov %r9,%rdx       (a2)
+				bytes(0x48, 0x8b, 0x4c, 0x24, 0x08), // mov 0x8(%rsp),%rcx  (a3)
+				bytes(0x4c, 0x8b, 0x44, 0x24, 0x10), // mov 0x10(%rsp),%r8  (a4)
+				bytes(0x4c, 0x8b, 0x4c, 0x24, 0x18), // mov 0x18(%rsp),%r9  (a5)
+				bytes(0xff, 0xe0)); // jmp *%rax
+
 	}
 
 	/** aarch64 machine code: little-endian 32-bit words, checked with {@code aarch64-linux-gnu-objdump}. */
@@ -178,6 +204,16 @@ public enum ElfArchitecture {
 		/** AAPCS64 passes all seven arguments in x0..x6: shift them down and branch through x16. */
 		static final byte[] TRAMPOLINE = words(mov(IP0, 0), mov(0, 1), mov(1, 2), mov(2, 3), mov(3, 4), mov(4, 5),
 				mov(5, 6), BR | (IP0 << RN_SHIFT));
+
+		/** {@code ldr x5, [sp]}: LDR (immediate, unsigned offset 0), Rn = sp (31), Rt = x5. */
+		private static final int LDR_X5_FROM_SP = 0xf94003e5;
+
+		/**
+		 * JNI passes {@code env, class, fn, a0..a4} in x0..x7 and {@code a5} at {@code [sp]}: shift
+		 * down two places, load {@code a5}, and branch through x16.
+		 */
+		static final byte[] JNI_TRAMPOLINE = words(mov(IP0, 2), mov(0, 3), mov(1, 4), mov(2, 5), mov(3, 6), mov(4, 7),
+				LDR_X5_FROM_SP, BR | (IP0 << RN_SHIFT));
 
 		private static int mov(int destination, int source) {
 			return ORR_64_FROM_XZR | (source << RM_SHIFT) | destination;

@@ -21,6 +21,7 @@ import dev.usdt.backend.Backend;
 import dev.usdt.backend.BackendException;
 import dev.usdt.backend.LoadedProvider;
 import dev.usdt.backend.StubCaller;
+import dev.usdt.nativeaccess.JniStubCaller;
 import dev.usdt.nativeaccess.LibC;
 import dev.usdt.nativeaccess.SharedObjects;
 import dev.usdt.nativeaccess.StubTrampoline;
@@ -44,11 +45,17 @@ public final class StapsdtBackend implements Backend {
 
 	private final ElfArchitecture architecture;
 
+	/** System property that keeps stub calls on JNA direct mapping instead of JNI ({@code false}). */
+	public static final String JNI_PROPERTY = "usdt.jni";
+
 	private final LibraryDirectory directory;
 
-	private StapsdtBackend(ElfArchitecture architecture, LibraryDirectory directory) {
+	private final StubCaller caller;
+
+	private StapsdtBackend(ElfArchitecture architecture, LibraryDirectory directory, StubCaller caller) {
 		this.architecture = architecture;
 		this.directory = directory;
+		this.caller = caller;
 	}
 
 	/**
@@ -73,13 +80,13 @@ public final class StapsdtBackend implements Backend {
 		for (Path candidate : LibraryDirectoryCandidates.resolve(configured, uid)) {
 			try {
 				LibraryDirectory directory = LibraryDirectory.open(candidate, uid);
-				loadTrampoline(architecture, directory);
+				StubCaller caller = loadTrampoline(architecture, directory);
 				if (!failures.isEmpty()) {
 					// A refused directory may be someone's plant: say so even though a fallback works
 					logger.log(Level.WARNING, "USDT probe libraries go to " + directory.path() + "; skipped "
 							+ String.join("; ", failures));
 				}
-				return new StapsdtBackend(architecture, directory);
+				return new StapsdtBackend(architecture, directory, caller);
 			}
 			catch (IOException | LinkageError ex) {
 				failures.add(candidate + ": " + reason(ex));
@@ -89,16 +96,29 @@ public final class StapsdtBackend implements Backend {
 				+ "); set usdt.library-dir to a private directory on a filesystem mounted without noexec");
 	}
 
-	private static void loadTrampoline(ElfArchitecture architecture, LibraryDirectory directory) throws IOException {
+	/**
+	 * Loads the trampoline library and binds the fastest stub caller it offers: the JNI entry point
+	 * when this class loader can own the library, else the JNA direct-mapped one.
+	 */
+	private static StubCaller loadTrampoline(ElfArchitecture architecture, LibraryDirectory directory)
+			throws IOException {
 		byte[] content = new StapsdtLibraryWriter(architecture).writeTrampolineLibrary();
 		Path file = directory.install(libraryName("trampoline", content), content);
 		NativeLibrary library = SharedObjects.open(file);
 		StubTrampoline.bind(library);
+		boolean jni = !"false".equalsIgnoreCase(System.getProperty(JNI_PROPERTY, "true").trim())
+				&& JniStubCaller.bind(file, SharedObjects.address(library, StapsdtLibraryWriter.NOOP_SYMBOL));
+		return jni ? JniStubCaller.INSTANCE : StubTrampoline.INSTANCE;
 	}
 
 	@Override
 	public String name() {
 		return "stapsdt";
+	}
+
+	/** How stubs are called: JNI, or JNA direct mapping where JNI could not bind. */
+	public StubCaller caller() {
+		return this.caller;
 	}
 
 	public Path directory() {
@@ -132,7 +152,7 @@ public final class StapsdtBackend implements Backend {
 		// One buffer over all semaphores: they are contiguous u16s in declaration order
 		ByteBuffer semaphores = SharedObjects.buffer(library,
 				StapsdtLibraryWriter.semaphoreSymbol(provider.name(), fireable.get(0).name()), 2 * fireable.size());
-		return new StapsdtProvider(provider, file, semaphores, offsets, stubs);
+		return new StapsdtProvider(provider, file, semaphores, offsets, stubs, this.caller);
 	}
 
 	/**
@@ -165,7 +185,7 @@ public final class StapsdtBackend implements Backend {
 	}
 
 	private record StapsdtProvider(ProviderDefinition definition, Path file, ByteBuffer semaphores,
-			Map<String, Integer> offsets, Map<String, Long> stubs) implements LoadedProvider {
+			Map<String, Integer> offsets, Map<String, Long> stubs, StubCaller caller) implements LoadedProvider {
 
 		@Override
 		public Optional<Path> library() {
@@ -180,11 +200,6 @@ public final class StapsdtBackend implements Backend {
 		@Override
 		public long stubAddress(String probeName) {
 			return this.stubs.get(probeName);
-		}
-
-		@Override
-		public StubCaller caller() {
-			return StubTrampoline.INSTANCE;
 		}
 
 		@Override

@@ -27,8 +27,14 @@ import dev.usdt.parser.ProviderDefinition;
  */
 public final class StapsdtLibraryWriter {
 
-	/** The one symbol of {@link #writeTrampolineLibrary()}. */
+	/** The JNA-callable symbol of {@link #writeTrampolineLibrary()}. */
 	public static final String TRAMPOLINE_SYMBOL = "usdt_call_stub";
+
+	/** The JNI symbol of {@link #writeTrampolineLibrary()}: {@code dev.usdt.nativeaccess.JniStubCaller.invoke}. */
+	public static final String JNI_TRAMPOLINE_SYMBOL = "Java_dev_usdt_nativeaccess_JniStubCaller_invoke";
+
+	/** A function of {@link #writeTrampolineLibrary()} that does nothing: a safe target to test a trampoline with. */
+	public static final String NOOP_SYMBOL = "usdt_noop";
 
 	private static final String SEMAPHORE_SUFFIX = "_semaphore";
 
@@ -88,12 +94,15 @@ public final class StapsdtLibraryWriter {
 
 	/**
 	 * A shared object exporting {@value #TRAMPOLINE_SYMBOL}{@code (fn, a0, a1, a2, a3, a4, a5)} and
-	 * nothing else: it calls {@code fn(a0, ..., a5)} by a tail jump (see
-	 * {@link ElfArchitecture#callStubTrampoline()}). No notes, no semaphores.
+	 * its JNI twin {@value #JNI_TRAMPOLINE_SYMBOL}: both call {@code fn(a0, ..., a5)} by a tail
+	 * jump (see {@link ElfArchitecture#callStubTrampoline()}); and {@value #NOOP_SYMBOL}, which
+	 * does nothing. No notes, no semaphores.
 	 */
 	public byte[] writeTrampolineLibrary() {
 		return new ElfSharedObject(this.architecture,
-				List.of(new ElfSharedObject.Function(TRAMPOLINE_SYMBOL, this.architecture.callStubTrampoline())),
+				List.of(new ElfSharedObject.Function(TRAMPOLINE_SYMBOL, this.architecture.callStubTrampoline()),
+						new ElfSharedObject.Function(JNI_TRAMPOLINE_SYMBOL, this.architecture.jniCallStubTrampoline()),
+						new ElfSharedObject.Function(NOOP_SYMBOL, this.architecture.probeStub())),
 				List.of(), List.of())
 			.toBytes();
 	}

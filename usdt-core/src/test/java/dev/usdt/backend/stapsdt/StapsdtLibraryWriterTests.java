@@ -97,10 +97,13 @@ class StapsdtLibraryWriterTests {
 	}
 
 	@Test
-	void trampolineLibraryExportsOnlyTheTrampolineAndHasNoProbes() {
+	void trampolineLibraryExportsTheTrampolinesAndANoopAndHasNoProbes() {
 		ElfFileReader file = new ElfFileReader(this.x86.writeTrampolineLibrary());
-		assertThat(file.dynamicSymbols()).extracting(Symbol::name).containsExactly("", "usdt_call_stub");
+		assertThat(file.dynamicSymbols()).extracting(Symbol::name)
+			.containsExactly("", "usdt_call_stub", "Java_dev_usdt_nativeaccess_JniStubCaller_invoke", "usdt_noop");
 		assertThat(file.dynamicSymbols().get(1).size()).isEqualTo(ElfArchitecture.X86_64.callStubTrampoline().length);
+		assertThat(file.dynamicSymbols().get(2).size())
+			.isEqualTo(ElfArchitecture.X86_64.jniCallStubTrampoline().length);
 		assertThat(file.sections()).extracting(ElfFileReader.SectionHeader::name)
 			.containsExactly(".note.gnu.build-id", ".hash", ".dynsym", ".dynstr", ".text", ".dynamic", ".shstrtab");
 		assertThat(file.programHeaders()).extracting(ElfFileReader.ProgramHeader::type)

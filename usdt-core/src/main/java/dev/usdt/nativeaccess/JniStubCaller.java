@@ -1,0 +1,56 @@
+package dev.usdt.nativeaccess;
+
+import java.nio.file.Path;
+
+import dev.usdt.backend.StubCaller;
+
+/**
+ * Calls probe stubs through a JNI native method whose code is the generated trampoline library's
+ * {@code Java_dev_usdt_nativeaccess_JniStubCaller_invoke}: about a tenth of the cost of a JNA
+ * direct-mapped call, because the JVM's own native-call path does no argument conversion. A JNI
+ * library can belong to one class loader only; when this class cannot bind (a second class
+ * loader, a JVM that refuses {@code System.load}) the runtime uses {@link StubTrampoline}.
+ */
+public final class JniStubCaller implements StubCaller {
+
+	/** The one instance; usable once {@link #bind(Path)} has succeeded. */
+	public static final JniStubCaller INSTANCE = new JniStubCaller();
+
+	private static boolean bound;
+
+	private JniStubCaller() {
+	}
+
+	/**
+	 * Loads the trampoline library as this class's JNI library, the first time only, and links the
+	 * native method by calling the library's no-op function through it.
+	 * @param noopFunction address of a function that does nothing
+	 * @return whether JNI calls can be made
+	 */
+	public static synchronized boolean bind(Path trampolineLibrary, long noopFunction) {
+		if (!bound) {
+			try {
+				System.load(trampolineLibrary.toAbsolutePath().toString());
+				invoke(noopFunction, 0, 0, 0, 0, 0, 0);
+				bound = true;
+			}
+			catch (UnsatisfiedLinkError | SecurityException ex) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	public static synchronized boolean isBound() {
+		return bound;
+	}
+
+	@Override
+	public void call(long function, long a0, long a1, long a2, long a3, long a4, long a5) {
+		invoke(function, a0, a1, a2, a3, a4, a5);
+	}
+
+	// Name and signature must match the exported JNI symbol.
+	private static native void invoke(long function, long a0, long a1, long a2, long a3, long a4, long a5);
+
+}
