@@ -86,12 +86,18 @@ public final class NativeStrings {
 
 		private final int stride;
 
+		private final char[] chars;
+
+		private final byte[] bytes;
+
 		Slot(int index) {
 			this.index = index;
 			this.stride = NativeStrings.this.maxBytes + 1;
 			this.memory = new Memory((long) this.stride * ARGUMENTS);
 			this.buffer = this.memory.getByteBuffer(0, this.memory.size());
 			this.address = Pointer.nativeValue(this.memory);
+			this.chars = new char[NativeStrings.this.maxBytes];
+			this.bytes = new byte[NativeStrings.this.maxBytes];
 		}
 
 		/**
@@ -101,7 +107,7 @@ public final class NativeStrings {
 		public long put(int argument, CharSequence text) {
 			int offset = argument * this.stride;
 			int length = Utf8Truncation.encode((text != null) ? text : "", this.buffer, offset,
-					NativeStrings.this.maxBytes);
+					NativeStrings.this.maxBytes, this.chars, this.bytes);
 			this.buffer.put(offset + length, (byte) 0);
 			return this.address + offset;
 		}

@@ -14,9 +14,42 @@ final class Utf8Truncation {
 
 	/** @return the number of bytes written at {@code offset}, at most {@code maxBytes} */
 	static int encode(CharSequence text, ByteBuffer buffer, int offset, int maxBytes) {
-		int written = 0;
+		return encodeFrom(text, 0, buffer, offset, 0, maxBytes);
+	}
+
+	/**
+	 * The same, with a fast path for the common case, a {@link String} that starts with plain
+	 * ASCII: its chars are copied in bulk into {@code chars}, narrowed into {@code bytes} (both at
+	 * least {@code maxBytes} long) in one tight array loop, and put into the buffer in one bulk
+	 * copy; only the rest, if any, is encoded char by char.
+	 * @return the number of bytes written at {@code offset}, at most {@code maxBytes}
+	 */
+	static int encode(CharSequence text, ByteBuffer buffer, int offset, int maxBytes, char[] chars, byte[] bytes) {
+		if (!(text instanceof String string)) {
+			return encode(text, buffer, offset, maxBytes);
+		}
+		int count = Math.min(string.length(), maxBytes);
+		string.getChars(0, count, chars, 0);
+		int ascii = 0;
+		while (ascii < count) {
+			char c = chars[ascii];
+			if (c == 0 || c >= 0x80) {
+				break;
+			}
+			bytes[ascii++] = (byte) c;
+		}
+		buffer.put(offset, bytes, 0, ascii);
+		if (ascii == string.length() || ascii == maxBytes) {
+			return ascii;
+		}
+		return encodeFrom(string, ascii, buffer, offset, ascii, maxBytes);
+	}
+
+	private static int encodeFrom(CharSequence text, int start, ByteBuffer buffer, int offset, int alreadyWritten,
+			int maxBytes) {
+		int written = alreadyWritten;
 		int length = text.length();
-		for (int i = 0; i < length; i++) {
+		for (int i = start; i < length; i++) {
 			char c = text.charAt(i);
 			if (c == 0) {
 				break;

@@ -83,12 +83,19 @@ class Utf8TruncationTests {
 		return Arrays.copyOf(out.array(), out.position());
 	}
 
+	/** Encodes through the char-by-char path and the String fast path; both must agree. */
 	private static byte[] encode(CharSequence text, int maxBytes) {
 		ByteBuffer buffer = ByteBuffer.allocateDirect(maxBytes + 8);
 		int length = Utf8Truncation.encode(CharBuffer.wrap(text), buffer, 3, maxBytes);
 		assertThat(length).isLessThanOrEqualTo(maxBytes);
 		byte[] bytes = new byte[length];
 		buffer.get(3, bytes);
+		ByteBuffer fast = ByteBuffer.allocateDirect(maxBytes + 8);
+		int fastLength = Utf8Truncation.encode(text.toString(), fast, 3, maxBytes, new char[maxBytes],
+				new byte[maxBytes]);
+		byte[] fastBytes = new byte[fastLength];
+		fast.get(3, fastBytes);
+		assertThat(fastBytes).as("String fast path").isEqualTo(bytes);
 		return bytes;
 	}
 
