@@ -139,18 +139,22 @@ public final class Probe {
 		}
 		NativeStrings.Slot s = ((this.shape >>> 4) != 0) ? this.strings.acquire() : null;
 		try {
-			long[] words = new long[6];
-			for (int i = 0; i < count; i++) {
-				words[i] = isString(i) ? s.put(i, ArgumentValues.text(arguments[i]))
-						: ArgumentValues.integer(arguments[i], this, i);
-			}
-			this.caller.call(this.stub, words[0], words[1], words[2], words[3], words[4], words[5]);
+			this.caller.call(this.stub, word(arguments, 0, s), word(arguments, 1, s), word(arguments, 2, s),
+					word(arguments, 3, s), word(arguments, 4, s), word(arguments, 5, s));
 		}
 		finally {
 			if (s != null) {
 				this.strings.release(s);
 			}
 		}
+	}
+
+	/** What the stub receives for argument {@code i}: 0 past the declared ones. */
+	private long word(Object[] arguments, int i, NativeStrings.Slot s) {
+		if (arguments == null || i >= arguments.length) {
+			return 0;
+		}
+		return isString(i) ? s.put(i, ArgumentValues.text(arguments[i])) : ArgumentValues.integer(arguments[i], this, i);
 	}
 
 	/** Makes every later call a no-op; the stub and old buffer stay mapped, so racing threads are safe. */
