@@ -44,13 +44,14 @@ public final class UsdtAutoConfiguration {
 	}
 
 	/**
-	 * Infrastructure role: without AspectJ, Boot's auto-proxy creator applies only infrastructure
-	 * advisors. Static, so that creating it does not create this configuration early.
+	 * Static, so that creating it does not create this configuration early; infrastructure, so no
+	 * other post-processor is expected to process it.
 	 */
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	static UsdtProbeAdvisor usdtProbeAdvisor(ObjectProvider<UsdtProbeRegistration> registration) {
-		return new UsdtProbeAdvisor(registration);
+	static UsdtProbeAdvisingPostProcessor usdtProbeAdvisingPostProcessor(
+			ObjectProvider<UsdtProbeRegistration> registration) {
+		return new UsdtProbeAdvisingPostProcessor(registration);
 	}
 
 	/** Probes must be registered at startup even when beans are lazy by default. */

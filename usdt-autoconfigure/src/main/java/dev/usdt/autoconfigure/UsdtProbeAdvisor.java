@@ -12,7 +12,7 @@ import org.springframework.core.Ordered;
  * Advises {@code @UsdtProbe} methods with {@link UsdtProbeInterceptor}. Ordered first, so that
  * {@code elapsed_ns} covers everything the caller waits for (transactions, caching, retries).
  */
-public final class UsdtProbeAdvisor extends AbstractPointcutAdvisor implements DisposableBean {
+final class UsdtProbeAdvisor extends AbstractPointcutAdvisor implements DisposableBean {
 
 	private final Pointcut pointcut = new UsdtProbePointcut();
 

@@ -14,7 +14,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.aop.config.AopConfigUtils;
 import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.DisposableBean;
@@ -108,7 +107,7 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 		this.providers = providers;
 		this.methodProbes = methodProbes;
 		this.registered = true;
-		logRegistration(methods);
+		logRegistration();
 	}
 
 	private static void requireSameProbes(Provider existing, ProviderDefinition definition) {
@@ -230,7 +229,7 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 		}
 	}
 
-	private void logRegistration(Collection<ProbedMethod> methods) {
+	private void logRegistration() {
 		Collection<Provider> providers = this.providers.values();
 		int probes = providers.stream().mapToInt((provider) -> provider.probes().size()).sum();
 		List<Path> libraries = providers.stream().map(Provider::library).flatMap(Optional::stream).distinct().toList();
@@ -246,11 +245,6 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 				+ providers.size() + " provider" + ((providers.size() != 1) ? "s" : "") + ", " + probes + " probe"
 				+ ((probes != 1) ? "s" : "") + ((providers.isEmpty()) ? "" : " [" + where + "]")
 				+ "; " + list);
-		if (!methods.isEmpty()
-				&& !this.beanFactory.containsBeanDefinition(AopConfigUtils.AUTO_PROXY_CREATOR_BEAN_NAME)) {
-			logger.warn("@UsdtProbe methods were found, but no auto-proxy creator is registered (spring.aop.auto=false?)"
-					+ ", so their probes never fire");
-		}
 	}
 
 }

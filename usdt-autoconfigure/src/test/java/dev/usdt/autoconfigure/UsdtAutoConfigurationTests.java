@@ -11,6 +11,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.aop.framework.Advised;
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.annotation.Role;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -51,7 +59,7 @@ class UsdtAutoConfigurationTests {
 		this.runner.withUserConfiguration(SampleConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(UsdtRuntime.class)
 				.hasSingleBean(UsdtProbeRegistration.class)
-				.hasSingleBean(UsdtProbeAdvisor.class);
+				.hasSingleBean(UsdtProbeAdvisingPostProcessor.class);
 			UsdtRuntime runtime = context.getBean(UsdtRuntime.class);
 			assertThat(runtime.backend()).isEqualTo("noop");
 			assertThat(runtime.providers()).extracting(Provider::name)
@@ -112,7 +120,7 @@ class UsdtAutoConfigurationTests {
 	}
 
 	@Test
-	void withoutAopInfrastructureProbesAreRegisteredButMethodsNotAdvised() {
+	void withoutAopInfrastructureMethodsAreStillAdvisedThroughAFrozenProxy() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(UsdtAutoConfiguration.class,
 					UsdtProviderInterfacesAutoConfiguration.class))
@@ -120,9 +128,23 @@ class UsdtAutoConfigurationTests {
 			.withUserConfiguration(SampleConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(AopUtils.isAopProxy(context.getBean(OrderService.class))).isFalse();
+				OrderService service = context.getBean(OrderService.class);
+				assertThat(AopUtils.isAopProxy(service)).isTrue();
+				assertThat(((Advised) service).isFrozen()).isTrue();
 				assertThat(context.getBean(UsdtRuntime.class).provider("app")).isPresent();
-				assertThat(context.getBean(OrderService.class).place("A-1", 1)).isEqualTo("placed A-1");
+				assertThat(service.place("A-1", 1)).isEqualTo("placed A-1");
+			});
+	}
+
+	@Test
+	void beanProxiedByAnotherAdvisorGetsTheProbeAdviceAddedOnceAndFirst() {
+		this.runner.withUserConfiguration(SampleConfiguration.class, OtherAdvisorConfiguration.class)
+			.run((context) -> {
+				Advised service = (Advised) context.getBean(OrderService.class);
+				assertThat(service.isFrozen()).isFalse();
+				assertThat(service.getAdvisors()).hasSize(2);
+				assertThat(service.getAdvisors()[0]).isInstanceOf(UsdtProbeAdvisor.class);
+				assertThat(((OrderService) service).place("A-2", 2)).isEqualTo("placed A-2");
 			});
 	}
 
@@ -133,7 +155,7 @@ class UsdtAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(UsdtRuntime.class)
 					.doesNotHaveBean(UsdtProbeRegistration.class)
-					.doesNotHaveBean(UsdtProbeAdvisor.class);
+					.doesNotHaveBean(UsdtProbeAdvisingPostProcessor.class);
 				assertThat(AopUtils.isAopProxy(context.getBean(OrderService.class))).isFalse();
 				OrderEvents events = context.getBean(OrderEvents.class);
 				events.orderPlaced("A-1", 1);
@@ -340,6 +362,19 @@ class UsdtAutoConfigurationTests {
 
 		@UsdtProbe
 		public void handle(String what, int times) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OtherAdvisorConfiguration {
+
+		/** Another infrastructure advisor on the same bean: Boot's auto-proxy creator proxies it first. */
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		static Advisor otherAdvisor() {
+			return new DefaultPointcutAdvisor(new AnnotationMatchingPointcut(null, UsdtProbe.class, true),
+					(MethodInterceptor) MethodInvocation::proceed);
 		}
 
 	}
