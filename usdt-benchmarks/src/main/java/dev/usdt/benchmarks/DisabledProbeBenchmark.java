@@ -107,6 +107,22 @@ public class DisabledProbeBenchmark {
 		this.str.fire(this.text, this.a);
 	}
 
+	/**
+	 * The same call with the probe held the idiomatic way, in a {@code static final} field (like a
+	 * logger): the JIT then treats the probe as a constant and folds its argument-shape check too.
+	 */
+	@Benchmark
+	@ComparedTo({ "emptyMethod", "jfrEventDisabled" })
+	public void fireTwoLongsStaticFinal() {
+		StaticProbes.TWO.fire(this.a, this.b);
+	}
+
+	@Benchmark
+	@ComparedTo({ "emptyMethod", "jfrEventDisabled" })
+	public void fireStringLongStaticFinal() {
+		StaticProbes.STR.fire(this.text, this.a);
+	}
+
 	/** The supplier captures the state, so this allocates unless the JIT inlines fireLazy and scalar-replaces it. */
 	@Benchmark
 	@ComparedTo({ "emptyMethod", "jfrEventDisabled" })
@@ -207,6 +223,18 @@ public class DisabledProbeBenchmark {
 		long a;
 
 		long b;
+
+	}
+
+	/** Probes in static finals, registered once per benchmark JVM (closed by its exit). */
+	private static final class StaticProbes {
+
+		static final Provider BENCH = BenchRuntime.create(UsdtOptions.DEFAULT_MAX_STRING_BYTES)
+			.register(BenchRuntime.BENCH);
+
+		static final Probe TWO = BENCH.probe("two");
+
+		static final Probe STR = BENCH.probe("str");
 
 	}
 
