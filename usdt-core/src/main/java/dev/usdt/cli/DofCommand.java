@@ -12,6 +12,7 @@ import dev.usdt.backend.dtrace.DtraceArch;
 import dev.usdt.backend.dtrace.DtraceImage;
 import dev.usdt.backend.dtrace.DtraceImage.PlacedProbe;
 import dev.usdt.backend.dtrace.DtraceOs;
+import dev.usdt.parser.DefinitionException;
 import dev.usdt.parser.ProviderDefinition;
 import dev.usdt.parser.ProviderParser;
 
@@ -71,7 +72,14 @@ final class DofCommand implements CliCommand {
 	@Override
 	public int run(List<String> arguments, PrintStream out, PrintStream err) throws Exception {
 		Options options = Options.parse(arguments);
-		List<ProviderDefinition> providers = this.loader.load(options.file());
+		List<ProviderDefinition> providers;
+		try {
+			providers = this.loader.load(options.file());
+		}
+		catch (DefinitionException ex) {
+			ex.problems().forEach((problem) -> err.println(problem.summary()));
+			return UsdtCli.FAILED;
+		}
 		DtraceImage image;
 		try {
 			image = DtraceImage.layout(providers, options.os(), options.arch(), options.base());

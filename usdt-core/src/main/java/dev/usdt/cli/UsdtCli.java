@@ -1,6 +1,9 @@
 package dev.usdt.cli;
 
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.util.List;
 
 /**
@@ -47,6 +50,10 @@ public final class UsdtCli {
 					err.print(command.usage());
 					return USAGE;
 				}
+				catch (FileSystemException ex) {
+					err.println("usdt " + name + ": error: " + ex.getFile() + ": " + reason(ex));
+					return FAILED;
+				}
 				catch (Exception ex) {
 					err.println("usdt " + name + ": error: " + ex.getMessage());
 					return FAILED;
@@ -56,6 +63,17 @@ public final class UsdtCli {
 		err.println("usdt: unknown command '" + name + "'");
 		err.print(usage());
 		return USAGE;
+	}
+
+	/** The message of a file error is only the file's name; say what went wrong with it. */
+	private static String reason(FileSystemException ex) {
+		if (ex instanceof NoSuchFileException) {
+			return "no such file or directory";
+		}
+		if (ex instanceof AccessDeniedException) {
+			return "permission denied";
+		}
+		return (ex.getReason() != null) ? ex.getReason() : ex.getClass().getSimpleName();
 	}
 
 	private String usage() {

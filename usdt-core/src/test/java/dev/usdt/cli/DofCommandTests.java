@@ -94,6 +94,33 @@ class DofCommandTests {
 		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("freebsd on aarch64");
 	}
 
+	@Test
+	void parseErrorsArePrintedWithTheirLocationAndExitOne() throws Exception {
+		Path input = this.temp.resolve("broken.d");
+		Files.writeString(input, "provider broken {\n\tprobe p(int64_t)\n};\n");
+		Path dof = this.temp.resolve("broken.dof");
+		PrintStream outStream = new PrintStream(this.out, true, StandardCharsets.UTF_8);
+		PrintStream errStream = new PrintStream(this.err, true, StandardCharsets.UTF_8);
+		int status = new DofCommand().run(List.of(input.toString(), "-o", dof.toString()), outStream, errStream);
+		assertThat(status).isEqualTo(UsdtCli.FAILED);
+		assertThat(this.err.toString(StandardCharsets.UTF_8).lines()).isNotEmpty()
+			.allMatch((line) -> line.startsWith(input + ":") && line.matches(".*broken\\.d:\\d+:\\d+: error: .*"));
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).isEmpty();
+		assertThat(dof).doesNotExist();
+	}
+
+	@Test
+	void fileErrorsNameTheFileAndTheReason() {
+		Path input = this.temp.resolve("absent.d");
+		PrintStream outStream = new PrintStream(this.out, true, StandardCharsets.UTF_8);
+		PrintStream errStream = new PrintStream(this.err, true, StandardCharsets.UTF_8);
+		int status = new UsdtCli().run(List.of("dof", input.toString(), "-o", this.temp.resolve("x.dof").toString()),
+				outStream, errStream);
+		assertThat(status).isEqualTo(UsdtCli.FAILED);
+		assertThat(this.err.toString(StandardCharsets.UTF_8))
+			.isEqualTo("usdt dof: error: " + input + ": no such file or directory\n");
+	}
+
 	private int run(List<ProviderDefinition> providers, String... arguments) throws Exception {
 		DofCommand command = new DofCommand((file) -> providers);
 		PrintStream outStream = new PrintStream(this.out, true, StandardCharsets.UTF_8);
