@@ -230,7 +230,8 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 	}
 
 	private void logRegistration() {
-		Collection<Provider> providers = this.providers.values();
+		// Everything the runtime serves, including providers registered beside ours (the built-in jvm one)
+		Collection<Provider> providers = this.runtime.providers();
 		int probes = providers.stream().mapToInt((provider) -> provider.probes().size()).sum();
 		List<Path> libraries = providers.stream().map(Provider::library).flatMap(Optional::stream).distinct().toList();
 		String where = providers.stream()
