@@ -115,9 +115,15 @@ class MultiJvmBpftraceTests {
 			assertThat(lease(library, killedPid)).doesNotExist();
 			assertThat(lease(library, ProcessHandle.current().pid())).exists();
 			assertThat(library).exists();
-			String program = "usdt:" + library + ":multi:tick { @[pid, arg0] = count(); }";
+			// tick(0) until bpftrace prints "ready": its program is attached (the semaphore alone may
+			// have been set by a tracer of an earlier test that is still detaching), then count tick(7)
+			String program = "usdt:" + library + ":multi:tick /arg0 == 0/ { printf(\"ready\\n\"); }"
+					+ " usdt:" + library + ":multi:tick /arg0 != 0/ { @[pid, arg0] = count(); }";
 			try (Bpftrace bpftrace = Bpftrace.attach(runtime.pid(), program)) {
-				bpftrace.awaitCondition(tick::shouldFire, "semaphore set by bpftrace");
+				Bpftrace.await(() -> {
+					tick.fire(0);
+					return bpftrace.output().contains("ready");
+				}, Duration.ofSeconds(60), "bpftrace to see a tick; it printed " + bpftrace.output());
 				for (int i = 0; i < 10; i++) {
 					tick.fire(7);
 				}
