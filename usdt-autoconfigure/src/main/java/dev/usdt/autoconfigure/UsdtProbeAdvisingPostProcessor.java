@@ -26,10 +26,6 @@ final class UsdtProbeAdvisingPostProcessor extends AbstractBeanFactoryAwareAdvis
 		setFrozen(true);
 	}
 
-	UsdtProbeAdvisor getAdvisor() {
-		return this.probeAdvisor;
-	}
-
 	@Override
 	public void destroy() {
 		this.probeAdvisor.destroy();

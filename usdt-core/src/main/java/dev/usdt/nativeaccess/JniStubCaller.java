@@ -41,10 +41,6 @@ public final class JniStubCaller implements StubCaller {
 		return true;
 	}
 
-	public static synchronized boolean isBound() {
-		return bound;
-	}
-
 	@Override
 	public void call(long function, long a0, long a1, long a2, long a3, long a4, long a5) {
 		invoke(function, a0, a1, a2, a3, a4, a5);

@@ -39,10 +39,6 @@ public final class NativeStrings {
 		this.mask = count - 1;
 	}
 
-	public int maxBytes() {
-		return this.maxBytes;
-	}
-
 	/** Number of pooled slots: bounded, whatever the number of threads. */
 	public int poolSize() {
 		return this.slots.length;

@@ -29,10 +29,6 @@ public final class StubTrampoline implements StubCaller {
 		}
 	}
 
-	public static synchronized boolean isBound() {
-		return bound;
-	}
-
 	@Override
 	public void call(long function, long a0, long a1, long a2, long a3, long a4, long a5) {
 		usdt_call_stub(function, a0, a1, a2, a3, a4, a5);

@@ -105,10 +105,13 @@ public final class StapsdtBackend implements Backend {
 		byte[] content = new StapsdtLibraryWriter(architecture).writeTrampolineLibrary();
 		Path file = directory.install(libraryName("trampoline", content), content);
 		NativeLibrary library = SharedObjects.open(file);
-		StubTrampoline.bind(library);
 		boolean jni = !"false".equalsIgnoreCase(System.getProperty(JNI_PROPERTY, "true").trim())
 				&& JniStubCaller.bind(file, SharedObjects.address(library, StapsdtLibraryWriter.NOOP_SYMBOL));
-		return jni ? JniStubCaller.INSTANCE : StubTrampoline.INSTANCE;
+		if (jni) {
+			return JniStubCaller.INSTANCE;
+		}
+		StubTrampoline.bind(library);
+		return StubTrampoline.INSTANCE;
 	}
 
 	@Override
@@ -119,10 +122,6 @@ public final class StapsdtBackend implements Backend {
 	/** How stubs are called: JNI, or JNA direct mapping where JNI could not bind. */
 	public StubCaller caller() {
 		return this.caller;
-	}
-
-	public Path directory() {
-		return this.directory.path();
 	}
 
 	@Override
