@@ -94,14 +94,11 @@ final class SemaphoreWatcher {
 	}
 
 	private long intervalNanos() {
-		long shortest = UsdtOptions.DEFAULT_WATCH_INTERVAL.toNanos();
-		boolean first = true;
-		for (UsdtOptions options : this.watched.values()) {
-			long interval = options.watchInterval().toNanos();
-			shortest = first ? interval : Math.min(shortest, interval);
-			first = false;
-		}
-		return shortest;
+		return this.watched.values()
+			.stream()
+			.mapToLong((options) -> options.watchInterval().toNanos())
+			.min()
+			.orElse(UsdtOptions.DEFAULT_WATCH_INTERVAL.toNanos());
 	}
 
 }
