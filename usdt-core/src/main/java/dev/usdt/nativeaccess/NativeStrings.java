@@ -62,7 +62,8 @@ public final class NativeStrings {
 
 	public void release(Slot slot) {
 		if (slot.index >= 0) {
-			this.busy.set(slot.index, 0);
+			// A release store suffices: the next CAS on this index sees everything written before
+			this.busy.setRelease(slot.index, 0);
 		}
 		else {
 			slot.memory.close();
@@ -82,9 +83,7 @@ public final class NativeStrings {
 
 		private final int stride;
 
-		private final char[] chars;
-
-		private final byte[] bytes;
+		private final Utf8Truncation encoder;
 
 		Slot(int index) {
 			this.index = index;
@@ -92,8 +91,7 @@ public final class NativeStrings {
 			this.memory = new Memory((long) this.stride * ARGUMENTS);
 			this.buffer = this.memory.getByteBuffer(0, this.memory.size());
 			this.address = Pointer.nativeValue(this.memory);
-			this.chars = new char[NativeStrings.this.maxBytes];
-			this.bytes = new byte[NativeStrings.this.maxBytes];
+			this.encoder = new Utf8Truncation(NativeStrings.this.maxBytes);
 		}
 
 		/**
@@ -102,8 +100,7 @@ public final class NativeStrings {
 		 */
 		public long put(int argument, CharSequence text) {
 			int offset = argument * this.stride;
-			int length = Utf8Truncation.encode((text != null) ? text : "", this.buffer, offset,
-					NativeStrings.this.maxBytes, this.chars, this.bytes);
+			int length = this.encoder.encode((text != null) ? text : "", this.buffer, offset);
 			this.buffer.put(offset + length, (byte) 0);
 			return this.address + offset;
 		}

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The string encoding every probe argument goes through: for any text, the bytes are the UTF-8 of
- * the text up to its first NUL, with unpaired surrogates as U+FFFD, cut at the last whole
- * character that fits, and always valid UTF-8.
+ * The string encoding every probe argument goes through: for any text, the C string a tracer reads
+ * is the UTF-8 of the text up to its first NUL, with unpaired surrogates as U+FFFD, cut at the last
+ * whole character that fits, and always valid UTF-8.
  */
 class Utf8TruncationTests {
 
@@ -33,6 +33,16 @@ class Utf8TruncationTests {
 		assertThat(encode("x".repeat(7) + "🚀", 10)).isEqualTo(utf8("x".repeat(7)));
 		assertThat(encode("x".repeat(6) + "🚀", 10)).isEqualTo(utf8("x".repeat(6) + "🚀"));
 		assertThat(encode("🚀", 3)).isEmpty();
+	}
+
+	@Test
+	void oneEncoderServesManyTextsInTurn() {
+		Utf8Truncation encoder = new Utf8Truncation(8);
+		ByteBuffer buffer = ByteBuffer.allocateDirect(16);
+		assertThat(encoder.encode("high \uD83D", buffer, 0)).isEqualTo(8);
+		assertThat(encoder.encode("abc", buffer, 0)).isEqualTo(3);
+		assertThat(encoder.encode("x".repeat(7) + "\uD83D\uDE80", buffer, 0)).isEqualTo(7);
+		assertThat(encoder.encode("", buffer, 0)).isZero();
 	}
 
 	@Test
@@ -83,19 +93,26 @@ class Utf8TruncationTests {
 		return Arrays.copyOf(out.array(), out.position());
 	}
 
-	/** Encodes through the char-by-char path and the String fast path; both must agree. */
+	/**
+	 * Encodes a String and the same text as another CharSequence (both must agree) and returns
+	 * what a C reader sees: the bytes before the first NUL.
+	 */
 	private static byte[] encode(CharSequence text, int maxBytes) {
+		byte[] fromString = written(text.toString(), maxBytes);
+		assertThat(written(CharBuffer.wrap(text), maxBytes)).as("CharSequence path").isEqualTo(fromString);
+		int nul = 0;
+		while (nul < fromString.length && fromString[nul] != 0) {
+			nul++;
+		}
+		return Arrays.copyOf(fromString, nul);
+	}
+
+	private static byte[] written(CharSequence text, int maxBytes) {
 		ByteBuffer buffer = ByteBuffer.allocateDirect(maxBytes + 8);
-		int length = Utf8Truncation.encode(CharBuffer.wrap(text), buffer, 3, maxBytes);
+		int length = new Utf8Truncation(maxBytes).encode(text, buffer, 3);
 		assertThat(length).isLessThanOrEqualTo(maxBytes);
 		byte[] bytes = new byte[length];
 		buffer.get(3, bytes);
-		ByteBuffer fast = ByteBuffer.allocateDirect(maxBytes + 8);
-		int fastLength = Utf8Truncation.encode(text.toString(), fast, 3, maxBytes, new char[maxBytes],
-				new byte[maxBytes]);
-		byte[] fastBytes = new byte[fastLength];
-		fast.get(3, fastBytes);
-		assertThat(fastBytes).as("String fast path").isEqualTo(bytes);
 		return bytes;
 	}
 
