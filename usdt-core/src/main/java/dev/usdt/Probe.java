@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import dev.usdt.backend.StubCaller;
 import dev.usdt.nativeaccess.NativeStrings;
+import dev.usdt.nativeaccess.SemaphoreReader;
 import dev.usdt.parser.ArgumentKind;
 import dev.usdt.parser.ProbeDefinition;
 
@@ -57,6 +58,12 @@ public final class Probe {
 	/** The provider's semaphores; swapped for an all-zero buffer when the provider is closed. */
 	private ByteBuffer semaphores;
 
+	/** This probe's semaphore in {@link #semaphores}, for {@link SemaphoreReader}; 0 if it is not available. */
+	private long semaphoreAddress;
+
+	/** Keeps the registered buffer reachable: a read racing {@link #close} may still use its address. */
+	private final ByteBuffer registeredSemaphores;
+
 	/** Set by {@link #close}; read only by the test hook, never on the hot path. */
 	private volatile boolean closed;
 
@@ -67,6 +74,8 @@ public final class Probe {
 		this.shape = shapeOf(definition.argumentKinds());
 		this.semaphores = semaphores;
 		this.semaphoreOffset = semaphoreOffset;
+		this.semaphoreAddress = rawAddress(semaphores, semaphoreOffset);
+		this.registeredSemaphores = semaphores;
 		this.stub = stub;
 		this.caller = caller;
 		this.strings = strings;
@@ -95,6 +104,9 @@ public final class Probe {
 	 * probe's semaphore, which the kernel (or gdb) sets while a tracer is attached.
 	 */
 	public boolean isEnabled() {
+		if (SemaphoreReader.AVAILABLE) {
+			return SemaphoreReader.read(this.semaphoreAddress) != 0;
+		}
 		return (short) SEMAPHORE.getOpaque(this.semaphores, this.semaphoreOffset) != 0;
 	}
 
@@ -159,8 +171,13 @@ public final class Probe {
 
 	/** Makes every later call a no-op; the stub and old buffer stay mapped, so racing threads are safe. */
 	void close(ByteBuffer zeroSemaphores) {
+		this.semaphoreAddress = rawAddress(zeroSemaphores, this.semaphoreOffset);
 		this.semaphores = zeroSemaphores;
 		this.closed = true;
+	}
+
+	private static long rawAddress(ByteBuffer semaphores, int offset) {
+		return SemaphoreReader.AVAILABLE ? SemaphoreReader.address(semaphores, offset) : 0;
 	}
 
 	/** Writes the semaphore directly; see {@link ProbeSemaphores#overrideForTesting}. */

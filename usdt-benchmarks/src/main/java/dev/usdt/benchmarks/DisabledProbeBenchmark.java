@@ -90,7 +90,7 @@ public class DisabledProbeBenchmark {
 	}
 
 	@Benchmark
-	@ComparedTo({ "emptyMethod", "jfrEventDisabled" })
+	@ComparedTo({ "emptyMethod", "jfrEventDisabled", "volatileRead" })
 	public boolean isEnabled() {
 		return this.two.isEnabled();
 	}
@@ -115,6 +115,13 @@ public class DisabledProbeBenchmark {
 	@ComparedTo({ "emptyMethod", "jfrEventDisabled" })
 	public void fireTwoLongsStaticFinal() {
 		StaticProbes.TWO.fire(this.a, this.b);
+	}
+
+	/** The live semaphore of a probe in a {@code static final} field: one raw memory read. */
+	@Benchmark
+	@ComparedTo({ "emptyMethod", "jfrEventDisabled", "volatileRead" })
+	public boolean isEnabledStaticFinal() {
+		return StaticProbes.TWO.isEnabled();
 	}
 
 	@Benchmark
