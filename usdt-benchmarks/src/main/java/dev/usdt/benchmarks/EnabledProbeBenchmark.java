@@ -5,7 +5,6 @@ import java.util.concurrent.TimeUnit;
 import com.sun.jna.Function;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
-import com.sun.jna.Pointer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,7 +23,6 @@ import dev.usdt.ProbeSemaphores;
 import dev.usdt.Provider;
 import dev.usdt.UsdtRuntime;
 import dev.usdt.nativeaccess.NativeStrings;
-import dev.usdt.nativeaccess.StubTrampoline;
 
 /**
  * What a fire costs once a probe is enabled, without the kernel's trap (the semaphore is forced on
@@ -59,10 +57,8 @@ public class EnabledProbeBenchmark {
 
 	private Function fourFunction;
 
-	/** The runtime's own pieces, called directly to split a fire into its parts. */
+	/** The runtime's string pool, called directly to measure the copy alone. */
 	private NativeStrings strings;
-
-	private long twoStub;
 
 	private long a = 42;
 
@@ -93,7 +89,6 @@ public class EnabledProbeBenchmark {
 		this.fourFunction = library.getFunction("bench_four");
 		Native.register(DirectStubs.class, library);
 		this.strings = new NativeStrings(MAX_STRING_BYTES);
-		this.twoStub = Pointer.nativeValue(this.twoFunction);
 	}
 
 	@TearDown(Level.Trial)
@@ -167,14 +162,7 @@ public class EnabledProbeBenchmark {
 		DirectStubs.bench_four(this.long1, this.long2, this.a, this.b);
 	}
 
-	// The parts of a fire, measured alone: the trampoline call (seven long arguments through JNA
-	// direct mapping, whatever the probe declares) and the UTF-8 copy into a pooled native buffer.
-
-	@Benchmark
-	@ComparedTo("jnaDirectTwoLongs")
-	public void partTrampolineCall() {
-		StubTrampoline.INSTANCE.call(this.twoStub, this.a, this.b, 0, 0, 0, 0);
-	}
+	// The string part of a fire, measured alone: the UTF-8 copy into a pooled native buffer.
 
 	@Benchmark
 	public long partStringCopy32() {
