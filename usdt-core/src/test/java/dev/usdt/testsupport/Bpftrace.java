@@ -33,11 +33,13 @@ public final class Bpftrace implements AutoCloseable {
 
 	private final CountDownLatch attached = new CountDownLatch(1);
 
+	private final Thread reader;
+
 	private Bpftrace(Process process) {
 		this.process = process;
-		Thread reader = new Thread(this::readOutput, "bpftrace-output");
-		reader.setDaemon(true);
-		reader.start();
+		this.reader = new Thread(this::readOutput, "bpftrace-output");
+		this.reader.setDaemon(true);
+		this.reader.start();
 	}
 
 	/** Skips the calling test, saying why, unless bpftrace can run here (installed, root). */
@@ -156,7 +158,9 @@ public final class Bpftrace implements AutoCloseable {
 				this.process.destroyForcibly();
 			}
 		}
-		Thread.sleep(100);
+		// The maps bpftrace prints at exit are in the pipe: read them to the end, however loaded the
+		// machine is (a fixed short sleep lost them once under a soak)
+		this.reader.join(TimeUnit.SECONDS.toMillis(30));
 		return output();
 	}
 
