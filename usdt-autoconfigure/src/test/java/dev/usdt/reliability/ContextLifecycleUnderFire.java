@@ -1,7 +1,9 @@
 package dev.usdt.reliability;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -140,7 +143,7 @@ final class ContextLifecycleUnderFire {
 			generation.forceProbes(false);
 		}
 		if (this.tracer && phase == 15) {
-			this.session = new TracerSession(generation);
+			this.session = new TracerSession(generation, this.fired::sum);
 		}
 		if (this.session != null) {
 			this.session.check(generation, this.previous);
@@ -285,8 +288,17 @@ final class ContextLifecycleUnderFire {
 
 		private final Bpftrace bpftrace;
 
-		TracerSession(Generation generation) throws Exception {
+		private final Path library;
+
+		private final LongSupplier fired;
+
+		private final long firedBefore;
+
+		TracerSession(Generation generation, LongSupplier fired) throws Exception {
 			Path library = generation.runtime().provider("orders").orElseThrow().library().orElseThrow();
+			this.library = library;
+			this.fired = fired;
+			this.firedBefore = fired.getAsLong();
 			this.bpftrace = Bpftrace.attach(generation.runtime().pid(), "usdt:" + library
 					+ ":orders:order__placed { @placed = count(); } usdt:" + library
 					+ ":orders:place__entry { @entry = count(); }");
@@ -315,11 +327,33 @@ final class ContextLifecycleUnderFire {
 				}
 			}
 			if (counted == 0) {
-				throw new AssertionError("bpftrace counted no firings: " + output);
+				throw new AssertionError("bpftrace counted no firings: " + output + "; bpftrace " + this.bpftrace.transcript()
+						+ "; the threads fired " + (this.fired.getAsLong() - this.firedBefore) + " calls and probes meanwhile; "
+						+ describeMapping(this.library));
 			}
+			System.out.println("bpftrace session: counted " + counted + " firings, exited "
+					+ this.bpftrace.stopTime().toMillis() + " ms after SIGINT");
 			return counted;
 		}
 
+	}
+
+	/** Which inode the process maps for the library and which one is at its path now. */
+	private static String describeMapping(Path library) {
+		StringBuilder text = new StringBuilder("library ").append(library);
+		try {
+			text.append(" (inode at the path: ").append(Files.exists(library) ? Files.getAttribute(library, "unix:ino") : "none")
+				.append("); mapped: ");
+			for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
+				if (line.contains(library.getFileName().toString())) {
+					text.append(line.replaceAll("\\s+", " ")).append(" | ");
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			text.append(" (").append(ex).append(')');
+		}
+		return text.toString();
 	}
 
 	/**

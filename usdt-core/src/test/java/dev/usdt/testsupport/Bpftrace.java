@@ -27,6 +27,9 @@ public final class Bpftrace implements AutoCloseable {
 	/** How long to wait after a semaphore is armed before events are sure to be recorded. */
 	public static final Duration SETTLE = Duration.ofMillis(500);
 
+	/** How long bpftrace may take to print its maps and exit after SIGINT before it is killed. */
+	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(180);
+
 	private final Process process;
 
 	private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -34,6 +37,8 @@ public final class Bpftrace implements AutoCloseable {
 	private final CountDownLatch attached = new CountDownLatch(1);
 
 	private final Thread reader;
+
+	private Duration stopTime = Duration.ZERO;
 
 	private Bpftrace(Process process) {
 		this.process = process;
@@ -122,6 +127,18 @@ public final class Bpftrace implements AutoCloseable {
 		return output;
 	}
 
+	/** How long the last {@link #stop} waited for bpftrace to exit. */
+	public Duration stopTime() {
+		return this.stopTime;
+	}
+
+	/** Every line bpftrace printed, banner and warnings included, and its exit status: for failure messages. */
+	public String transcript() {
+		String status = this.process.isAlive() ? "running"
+				: "exit " + this.process.exitValue() + " " + this.stopTime.toMillis() + " ms after SIGINT";
+		return status + ", printed " + this.lines;
+	}
+
 	/** Waits until {@code condition} holds, failing after {@code timeout}. */
 	public static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
@@ -154,14 +171,29 @@ public final class Bpftrace implements AutoCloseable {
 	public List<String> stop() throws IOException, InterruptedException {
 		if (this.process.isAlive()) {
 			new ProcessBuilder("kill", "-INT", Long.toString(this.process.pid())).start().waitFor();
-			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+			// Killing bpftrace loses the maps it prints at exit. On two cores saturated by uprobe
+			// traps (the soaks) it once needed more than 30 s to get there, so wait generously
+			long start = System.nanoTime();
+			if (!this.process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+				this.lines.add("(still running " + STOP_TIMEOUT.toSeconds() + " s after SIGINT, killed; kernel stack: "
+						+ kernelStack() + ")");
 				this.process.destroyForcibly();
 			}
+			this.stopTime = Duration.ofNanos(System.nanoTime() - start);
 		}
 		// The maps bpftrace prints at exit are in the pipe: read them to the end, however loaded the
 		// machine is (a fixed short sleep lost them once under a soak)
 		this.reader.join(TimeUnit.SECONDS.toMillis(30));
 		return output();
+	}
+
+	private String kernelStack() {
+		try {
+			return String.join(" < ", Files.readAllLines(Path.of("/proc", Long.toString(this.process.pid()), "stack")));
+		}
+		catch (IOException ex) {
+			return ex.toString();
+		}
 	}
 
 	@Override
