@@ -332,7 +332,8 @@ final class ContextLifecycleUnderFire {
 						+ describeMapping(this.library));
 			}
 			System.out.println("bpftrace session: counted " + counted + " firings, exited "
-					+ this.bpftrace.stopTime().toMillis() + " ms after SIGINT");
+					+ this.bpftrace.stopTime().toMillis() + " ms after SIGINT"
+					+ ((this.bpftrace.stopTime().toSeconds() >= 10) ? ": " + this.bpftrace.transcript() : ""));
 			return counted;
 		}
 

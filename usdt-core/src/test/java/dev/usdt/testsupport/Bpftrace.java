@@ -30,9 +30,15 @@ public final class Bpftrace implements AutoCloseable {
 	/** How long bpftrace may take to print its maps and exit after SIGINT before it is killed. */
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(180);
 
+	/** How long to wait for bpftrace to exit before sending SIGINT again. */
+	private static final Duration SIGNAL_INTERVAL = Duration.ofSeconds(10);
+
 	private final Process process;
 
 	private final List<String> lines = new CopyOnWriteArrayList<>();
+
+	/** What {@link #stop} had to do beyond one SIGINT, for {@link #transcript}. */
+	private final List<String> notes = new CopyOnWriteArrayList<>();
 
 	private final CountDownLatch attached = new CountDownLatch(1);
 
@@ -136,7 +142,7 @@ public final class Bpftrace implements AutoCloseable {
 	public String transcript() {
 		String status = this.process.isAlive() ? "running"
 				: "exit " + this.process.exitValue() + " " + this.stopTime.toMillis() + " ms after SIGINT";
-		return status + ", printed " + this.lines;
+		return status + ", printed " + this.lines + (this.notes.isEmpty() ? "" : ", " + this.notes);
 	}
 
 	/** Waits until {@code condition} holds, failing after {@code timeout}. */
@@ -170,14 +176,26 @@ public final class Bpftrace implements AutoCloseable {
 	/** Sends SIGINT, waits for bpftrace to print its maps and exit, and returns all output. */
 	public List<String> stop() throws IOException, InterruptedException {
 		if (this.process.isAlive()) {
-			new ProcessBuilder("kill", "-INT", Long.toString(this.process.pid())).start().waitFor();
-			// Killing bpftrace loses the maps it prints at exit. On two cores saturated by uprobe
-			// traps (the soaks) it once needed more than 30 s to get there, so wait generously
+			// Killing bpftrace loses the maps it prints at exit, so it gets SIGINT until it exits:
+			// in the 60-minute Spring soak one bpftrace in a few hundred sat in its poll loop for
+			// minutes after a single SIGINT, as if the signal had been lost
 			long start = System.nanoTime();
-			if (!this.process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-				this.lines.add("(still running " + STOP_TIMEOUT.toSeconds() + " s after SIGINT, killed; kernel stack: "
-						+ kernelStack() + ")");
+			int signals = 0;
+			while (this.process.isAlive() && System.nanoTime() - start < STOP_TIMEOUT.toNanos()) {
+				int status = new ProcessBuilder("kill", "-INT", Long.toString(this.process.pid())).start().waitFor();
+				signals++;
+				if (status != 0 && this.process.isAlive()) {
+					this.notes.add("(kill -INT exited with " + status + ")");
+				}
+				this.process.waitFor(SIGNAL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			if (this.process.isAlive()) {
+				this.notes.add("(still running " + STOP_TIMEOUT.toSeconds() + " s after " + signals
+						+ " SIGINTs, killed; kernel stack: " + kernelStack() + ")");
 				this.process.destroyForcibly();
+			}
+			else if (signals > 1) {
+				this.notes.add("(exited after " + signals + " SIGINTs)");
 			}
 			this.stopTime = Duration.ofNanos(System.nanoTime() - start);
 		}
