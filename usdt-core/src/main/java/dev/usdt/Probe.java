@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
 import java.util.List;
 import java.util.function.Supplier;
 
-import dev.usdt.backend.StubCaller;
+import dev.usdt.nativeaccess.StubCaller;
 import dev.usdt.nativeaccess.NativeStrings;
 import dev.usdt.nativeaccess.SemaphoreReader;
 import dev.usdt.parser.ArgumentKind;

@@ -11,7 +11,6 @@ import java.util.Optional;
 
 import dev.usdt.backend.Backend;
 import dev.usdt.backend.BackendException;
-import dev.usdt.backend.BackendSelector;
 import dev.usdt.backend.LoadedProvider;
 import dev.usdt.backend.NoopBackend;
 import dev.usdt.nativeaccess.NativeStrings;

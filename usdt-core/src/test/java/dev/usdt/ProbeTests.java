@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.usdt.backend.BackendKind;
-import dev.usdt.backend.StubCaller;
+import dev.usdt.nativeaccess.StubCaller;
 import dev.usdt.nativeaccess.NativeStrings;
 import dev.usdt.parser.ArgumentKind;
 import dev.usdt.parser.ProbeDefinition;

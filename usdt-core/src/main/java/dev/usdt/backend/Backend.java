@@ -4,7 +4,7 @@ import dev.usdt.parser.ProviderDefinition;
 
 /**
  * A way of making probes visible to the platform's tracer. Exactly one backend is chosen per
- * runtime, by {@link BackendSelector}; every backend gives the same {@link LoadedProvider} shape so
+ * runtime, by {@code dev.usdt.BackendSelector}; every backend gives the same {@link LoadedProvider} shape so
  * the hot path ({@code Probe.isEnabled}, {@code fire}) never knows which one it runs on.
  */
 public interface Backend {

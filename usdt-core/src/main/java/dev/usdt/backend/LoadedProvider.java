@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import dev.usdt.nativeaccess.StubCaller;
 import dev.usdt.parser.ProviderDefinition;
 
 /**

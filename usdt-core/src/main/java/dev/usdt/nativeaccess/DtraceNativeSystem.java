@@ -9,9 +9,6 @@ import com.sun.jna.NativeLong;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
-import dev.usdt.backend.StubCaller;
-import dev.usdt.backend.dtrace.DtraceNativeException;
-import dev.usdt.backend.dtrace.DtraceSystem;
 
 /**
  * The DTrace backend's native operations through JNA: the helper device ({@code open},

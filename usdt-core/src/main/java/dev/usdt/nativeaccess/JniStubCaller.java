@@ -2,7 +2,6 @@ package dev.usdt.nativeaccess;
 
 import java.nio.file.Path;
 
-import dev.usdt.backend.StubCaller;
 
 /**
  * Calls probe stubs through a JNI native method whose code is the generated trampoline library's

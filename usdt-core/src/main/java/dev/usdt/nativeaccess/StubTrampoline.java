@@ -3,7 +3,6 @@ package dev.usdt.nativeaccess;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 
-import dev.usdt.backend.StubCaller;
 
 /**
  * Calls probe stubs through one JNA direct-mapped function, {@code usdt_call_stub(fn, a0..a5)},

@@ -1,6 +1,8 @@
 package dev.usdt.backend.dtrace;
 
-import dev.usdt.backend.dtrace.DtraceSystem.HelperDevice;
+import dev.usdt.nativeaccess.DtraceNativeException;
+import dev.usdt.nativeaccess.DtraceSystem.HelperDevice;
+import dev.usdt.nativeaccess.DtraceSystem;
 
 /**
  * Issues {@code DTRACEHIOC_ADDDOF} and {@code DTRACEHIOC_REMOVE} with each OS's argument convention

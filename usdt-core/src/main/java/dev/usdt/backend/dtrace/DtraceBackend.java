@@ -13,9 +13,11 @@ import dev.usdt.backend.Backend;
 import dev.usdt.backend.BackendException;
 import dev.usdt.backend.LoadedProvider;
 import dev.usdt.backend.dtrace.DtraceImage.PlacedProbe;
-import dev.usdt.backend.dtrace.DtraceSystem.CodeRegion;
-import dev.usdt.backend.dtrace.DtraceSystem.HelperDevice;
+import dev.usdt.nativeaccess.DtraceNativeException;
+import dev.usdt.nativeaccess.DtraceSystem.CodeRegion;
+import dev.usdt.nativeaccess.DtraceSystem.HelperDevice;
 import dev.usdt.nativeaccess.DtraceNativeSystem;
+import dev.usdt.nativeaccess.DtraceSystem;
 import dev.usdt.parser.ProviderDefinition;
 
 /**

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.usdt.backend.LoadedProvider;
-import dev.usdt.backend.StubCaller;
+import dev.usdt.nativeaccess.StubCaller;
 import dev.usdt.parser.ProviderDefinition;
 
 /**

@@ -20,7 +20,7 @@ import com.sun.jna.NativeLibrary;
 import dev.usdt.backend.Backend;
 import dev.usdt.backend.BackendException;
 import dev.usdt.backend.LoadedProvider;
-import dev.usdt.backend.StubCaller;
+import dev.usdt.nativeaccess.StubCaller;
 import dev.usdt.nativeaccess.JniStubCaller;
 import dev.usdt.nativeaccess.LibC;
 import dev.usdt.nativeaccess.SharedObjects;

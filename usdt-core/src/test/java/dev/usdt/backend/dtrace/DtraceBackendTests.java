@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import dev.usdt.backend.BackendException;
 import dev.usdt.backend.LoadedProvider;
 import dev.usdt.backend.dtrace.RecordingDtraceSystem.Ioctl;
+import dev.usdt.nativeaccess.DtraceNativeException;
+import dev.usdt.nativeaccess.DtraceSystem;
 import dev.usdt.parser.ArgumentKind;
 import dev.usdt.parser.ProbeDefinition;
 import dev.usdt.parser.ProviderDefinition;

@@ -5,7 +5,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.usdt.backend.StubCaller;
+import dev.usdt.nativeaccess.DtraceNativeException;
+import dev.usdt.nativeaccess.DtraceSystem;
+import dev.usdt.nativeaccess.StubCaller;
 
 /**
  * A {@link DtraceSystem} that records what the backend asks of the kernel and answers like the

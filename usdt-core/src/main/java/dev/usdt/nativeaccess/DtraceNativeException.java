@@ -1,4 +1,4 @@
-package dev.usdt.backend.dtrace;
+package dev.usdt.nativeaccess;
 
 /**
  * A native call of the DTrace backend failed; {@link #errno()} is the C {@code errno} (0 when the

@@ -1,4 +1,4 @@
-package dev.usdt.backend;
+package dev.usdt.nativeaccess;
 
 /**
  * Calls a probe stub with up to six integer arguments (strings are passed as addresses of

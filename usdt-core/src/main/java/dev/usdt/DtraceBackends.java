@@ -1,5 +1,7 @@
-package dev.usdt.backend;
+package dev.usdt;
 
+import dev.usdt.backend.Backend;
+import dev.usdt.backend.BackendException;
 import dev.usdt.backend.dtrace.DtraceBackend;
 
 /** Creates the DTrace backend once the machine is known to accept helper DOF. */

@@ -1,10 +1,9 @@
-package dev.usdt.backend.dtrace;
+package dev.usdt.nativeaccess;
 
-import dev.usdt.backend.StubCaller;
 
 /**
  * The native operations the DTrace backend needs, as a seam: the JNA implementation lives in
- * {@code dev.usdt.nativeaccess.DtraceNativeSystem}; tests substitute a recorder to check request
+ * {@link DtraceNativeSystem}; tests substitute a recorder to check request
  * numbers and struct bytes per OS without a DTrace kernel.
  */
 public interface DtraceSystem {
@@ -24,7 +23,7 @@ public interface DtraceSystem {
 
 	/**
 	 * Calls an {@code int f(void)} is-enabled function; the one native call the is-enabled path
-	 * cannot avoid on DTrace (see {@link EnabledPoller}).
+	 * cannot avoid on DTrace (see {@code dev.usdt.backend.dtrace.EnabledPoller}).
 	 */
 	int callEnabledFunction(long address);
 

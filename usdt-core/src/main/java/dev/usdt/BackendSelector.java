@@ -1,21 +1,25 @@
-package dev.usdt.backend;
+package dev.usdt;
 
 import java.nio.file.Path;
 import java.util.Locale;
 
+import dev.usdt.backend.Backend;
+import dev.usdt.backend.BackendException;
+import dev.usdt.backend.BackendKind;
+import dev.usdt.backend.NoopBackend;
 import dev.usdt.backend.stapsdt.StapsdtBackend;
 
 /**
  * The one place a backend is chosen. {@code auto} means stapsdt on Linux x86_64 and aarch64,
  * DTrace on the systems that have it, and no-op elsewhere.
  */
-public final class BackendSelector {
+final class BackendSelector {
 
 	private BackendSelector() {
 	}
 
 	/** The backend {@code auto} resolves to on this platform. */
-	public static BackendKind platformDefault() {
+	static BackendKind platformDefault() {
 		String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
 		String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
 		if (os.contains("linux")) {
@@ -32,7 +36,7 @@ public final class BackendSelector {
 	 * Creates the backend of the given kind.
 	 * @throws BackendException if it cannot work here; the message says why and how to fix it
 	 */
-	public static Backend create(BackendKind kind, Path libraryDirectory) throws BackendException {
+	static Backend create(BackendKind kind, Path libraryDirectory) throws BackendException {
 		BackendKind resolved = (kind == BackendKind.AUTO) ? platformDefault() : kind;
 		return switch (resolved) {
 			case STAPSDT -> StapsdtBackend.create(libraryDirectory);
