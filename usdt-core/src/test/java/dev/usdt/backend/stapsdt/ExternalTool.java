@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import dev.usdt.testsupport.Bpftrace;
 
 /** Runs a real tracer or ELF tool on a written file; tests skip with the tool's name when it is absent. */
 final class ExternalTool {
@@ -28,7 +28,7 @@ final class ExternalTool {
 		this.executable = executable;
 	}
 
-	/** The tool on the PATH, or a skipped test that names it. */
+	/** The tool on the PATH, or a skipped test that names it (a failure under {@code USDT_REQUIRE_TRACERS=true}). */
 	static ExternalTool require(String name) {
 		Path found = null;
 		for (String directory : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
@@ -37,7 +37,7 @@ final class ExternalTool {
 				found = candidate;
 			}
 		}
-		assumeTrue(found != null, name + " is not installed (not on the PATH)");
+		Bpftrace.assumeTool(found != null, name + " is not installed (not on the PATH)");
 		return new ExternalTool(name, found);
 	}
 
@@ -46,7 +46,7 @@ final class ExternalTool {
 		Process id = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
 		String uid = new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
 		id.waitFor();
-		assumeTrue(uid.equals("0"), why + " needs root (uid is " + uid + ")");
+		Bpftrace.assumeTool(uid.equals("0"), why + " needs root (uid is " + uid + ")");
 	}
 
 	/** Runs the tool with stdout and stderr merged. */
