@@ -79,12 +79,16 @@ final class ProbedMethods {
 	}
 
 	private static @Nullable UsdtProbe annotation(Method method, @Nullable Class<?> targetClass) {
-		if (method.getDeclaringClass() == Object.class || method.isBridge() || method.isSynthetic()
-				|| Modifier.isStatic(method.getModifiers()) || Modifier.isPrivate(method.getModifiers())) {
+		if (method.getDeclaringClass() == Object.class) {
+			return null;
+		}
+		// a generic bridge method resolves to the method it bridges to, so both share its probes
+		Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
+		if (specific.isSynthetic() || Modifier.isStatic(specific.getModifiers())
+				|| Modifier.isPrivate(specific.getModifiers())) {
 			// a proxy cannot intercept these, so they get no probes that would never fire
 			return null;
 		}
-		Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
 		UsdtProbe onMethod = AnnotatedElementUtils.findMergedAnnotation(specific, UsdtProbe.class);
 		if (onMethod != null) {
 			return onMethod;

@@ -3,7 +3,6 @@ package dev.usdt.autoconfigure;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.aopalliance.intercept.MethodInterceptor;
@@ -36,9 +35,11 @@ final class UsdtProbeInterceptor implements MethodInterceptor {
 
 	private final ObjectProvider<UsdtProbeRegistration> registration;
 
-	private final Map<Method, MethodProbes> probes = new ConcurrentHashMap<>();
-
-	private final Set<Method> unprobed = ConcurrentHashMap.newKeySet();
+	/**
+	 * What each method resolved to, per class of the object it was called on: beans of different
+	 * classes inheriting one method have different probes (their class-level providers differ).
+	 */
+	private final Map<Method, ResolvedCall> resolved = new ConcurrentHashMap<>();
 
 	private volatile boolean closed;
 
@@ -48,8 +49,13 @@ final class UsdtProbeInterceptor implements MethodInterceptor {
 
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
-		MethodProbes probes = this.probes.get(invocation.getMethod());
-		if (probes == null && (probes = resolve(invocation)) == null) {
+		Method method = invocation.getMethod();
+		Object target = invocation.getThis();
+		Class<?> targetClass = (target != null) ? target.getClass() : null;
+		ResolvedCall known = this.resolved.get(method);
+		known = (known != null) ? known.find(targetClass) : null;
+		MethodProbes probes = (known != null) ? known.probes() : resolve(method, target, targetClass);
+		if (probes == null) {
 			return invocation.proceed();
 		}
 		boolean entryEnabled = probes.entry().shouldFire();
@@ -89,9 +95,8 @@ final class UsdtProbeInterceptor implements MethodInterceptor {
 		this.closed = true;
 	}
 
-	private @Nullable MethodProbes resolve(MethodInvocation invocation) {
-		Method method = invocation.getMethod();
-		if (this.closed || this.unprobed.contains(method)) {
+	private @Nullable MethodProbes resolve(Method method, @Nullable Object target, @Nullable Class<?> targetClass) {
+		if (this.closed) {
 			// a closed context would create its beans again to look the registration up
 			return null;
 		}
@@ -106,15 +111,34 @@ final class UsdtProbeInterceptor implements MethodInterceptor {
 		if (registration == null || !registration.isRegistered()) {
 			return null;
 		}
-		Object target = invocation.getThis();
-		Class<?> targetClass = (target != null) ? AopUtils.getTargetClass(target) : null;
-		MethodProbes resolved = registration.probesFor(method, targetClass);
-		if (resolved == null) {
-			this.unprobed.add(method);
+		MethodProbes probes = registration.probesFor(method, (target != null) ? AopUtils.getTargetClass(target) : null);
+		this.resolved.compute(method, (key, calls) -> ResolvedCall.add(calls, targetClass, probes));
+		return probes;
+	}
+
+	/**
+	 * One method's probes when called on {@code targetClass} ({@code null}: the method has none
+	 * there), linked to those resolved for other classes. Usually one class per method, so a
+	 * call compares one reference and allocates nothing.
+	 */
+	private record ResolvedCall(@Nullable Class<?> targetClass, @Nullable MethodProbes probes,
+			@Nullable ResolvedCall next) {
+
+		@Nullable ResolvedCall find(@Nullable Class<?> type) {
+			for (ResolvedCall call = this; call != null; call = call.next) {
+				if (call.targetClass == type) {
+					return call;
+				}
+			}
 			return null;
 		}
-		this.probes.put(method, resolved);
-		return resolved;
+
+		static ResolvedCall add(@Nullable ResolvedCall calls, @Nullable Class<?> targetClass,
+				@Nullable MethodProbes probes) {
+			return (calls != null && calls.find(targetClass) != null) ? calls
+					: new ResolvedCall(targetClass, probes, calls);
+		}
+
 	}
 
 }

@@ -1,0 +1,23 @@
+package dev.usdt.autoconfigure.inherited;
+
+import java.util.concurrent.CompletableFuture;
+
+import org.springframework.scheduling.annotation.Async;
+
+import dev.usdt.UsdtProbe;
+
+/** Proxied by Spring's {@code @Async} support before the probe advice is added. */
+@UsdtProbe(provider = "delta")
+public class DeltaHandler extends Handler<String> {
+
+	@Override
+	public String process(String input) {
+		return "delta processed " + input;
+	}
+
+	@Async
+	public CompletableFuture<String> later(String input) {
+		return CompletableFuture.completedFuture("later " + input);
+	}
+
+}
