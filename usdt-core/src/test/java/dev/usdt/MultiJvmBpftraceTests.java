@@ -1,5 +1,6 @@
 package dev.usdt;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,8 +151,15 @@ class MultiJvmBpftraceTests {
 		return keys;
 	}
 
-	private static Path lease(Path library, long pid) {
-		return library.resolveSibling(library.getFileName() + "." + pid + ".lease");
+	/** The lease file of the JVM with that pid ({@code <library>.<pid>-<random>.lease}), or a path that does not exist. */
+	private static Path lease(Path library, long pid) throws IOException {
+		String prefix = library.getFileName() + "." + pid + "-";
+		try (Stream<Path> files = Files.list(library.getParent())) {
+			return files.filter((file) -> file.getFileName().toString().startsWith(prefix))
+				.filter((file) -> file.getFileName().toString().endsWith(".lease"))
+				.findFirst()
+				.orElse(library.resolveSibling(prefix + "none.lease"));
+		}
 	}
 
 	private static String mappedFiles(long pid) throws Exception {

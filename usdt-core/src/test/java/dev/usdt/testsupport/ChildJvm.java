@@ -41,7 +41,16 @@ public final class ChildJvm implements AutoCloseable {
 
 	/** Starts {@code usdt fire ARGS...} and waits for its {@code pid=} and {@code library=} lines. */
 	public static ChildJvm fire(List<String> arguments, String... systemProperties) throws Exception {
-		List<String> command = new ArrayList<>();
+		return fireIn(List.of(), arguments, systemProperties);
+	}
+
+	/**
+	 * Like {@link #fire} with the JVM started by {@code wrapper} (for example {@code unshare --pid
+	 * --fork --mount-proc}); {@link #pid()} is then its process id as it sees it.
+	 */
+	public static ChildJvm fireIn(List<String> wrapper, List<String> arguments, String... systemProperties)
+			throws Exception {
+		List<String> command = new ArrayList<>(wrapper);
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("--enable-native-access=ALL-UNNAMED");
 		command.addAll(List.of(systemProperties));
@@ -67,6 +76,11 @@ public final class ChildJvm implements AutoCloseable {
 		return value("library");
 	}
 
+	/** The process this class started: the wrapper's, if there is one. */
+	public Process process() {
+		return this.process;
+	}
+
 	public List<String> output() {
 		return List.copyOf(this.lines);
 	}
@@ -90,6 +104,7 @@ public final class ChildJvm implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.process.descendants().forEach(ProcessHandle::destroyForcibly);
 		this.process.destroyForcibly();
 	}
 

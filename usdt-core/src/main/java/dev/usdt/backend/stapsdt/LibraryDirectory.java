@@ -24,17 +24,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import dev.usdt.nativeaccess.PosixFiles;
 
 /**
  * A private directory (mode 0700, owned by this user, not a symlink) holding the generated shared
  * objects. Files are content-addressed, created by an exclusive write of a temporary file and an
- * atomic rename, and never rewritten in place (another JVM may have them mapped). Each process
- * holds a lease file per library it maps; at exit it drops its leases and deletes the libraries no
- * live process leases any more. Stale leases of dead processes are swept when the directory is
- * opened. All of this runs under an exclusive lock on {@code .lock}, so JVMs sharing the
- * directory never delete a file another one is about to map.
+ * atomic rename, and never rewritten in place (another JVM may have them mapped). Each JVM holds a
+ * locked {@link LibraryLease} per library it maps; at exit it drops its leases and deletes the
+ * libraries no live JVM leases any more, in whatever PID namespace it runs. Leases nobody holds and
+ * leftover temporary files are swept when the directory is opened. All of this runs under an
+ * exclusive lock on {@code .lock}, so JVMs sharing the directory never delete a file another one
+ * is about to map.
+ *
+ * <p>
+ * Against age-based cleaners ({@code systemd-tmpfiles}, see {@code docs/file-lifecycle.md §3})
+ * every file here has the sticky bit, and each JVM holds a shared BSD lock on the directory itself
+ * for as long as it uses it.
  */
 public final class LibraryDirectory {
 
@@ -42,24 +49,34 @@ public final class LibraryDirectory {
 
 	private static final Set<PosixFilePermission> READ_WRITE = PosixFilePermissions.fromString("rw-------");
 
-	private static final Set<PosixFilePermission> READ_EXECUTE = PosixFilePermissions.fromString("r-x------");
+	/** r-x------ and sticky: age-based cleaners skip sticky files (docs/file-lifecycle.md §3). */
+	private static final int LIBRARY_MODE = PosixFiles.STICKY | 0500;
+
+	private static final int LOCK_FILE_MODE = PosixFiles.STICKY | 0600;
 
 	/** Names we create: validated identifiers and hex hashes only. */
 	private static final Pattern LIBRARY_NAME = Pattern.compile("usdt-[A-Za-z_][A-Za-z0-9_]*-[0-9a-f]{16}\\.so");
 
-	private static final Pattern LEASE_NAME = Pattern.compile("(.+\\.so)\\.(\\d+)\\.lease");
+	/** {@code <library>.<token>.lease}; older versions used the bare pid as the token. */
+	private static final Pattern LEASE_NAME = Pattern.compile("(.+\\.so)\\.[0-9a-f-]+\\.lease");
 
-	private static final Pattern TEMP_NAME = Pattern.compile("\\..+\\.so\\.(\\d+)\\.tmp");
+	private static final Pattern TEMP_NAME = Pattern.compile("\\..+\\.so\\.[0-9a-f-]+\\.tmp");
 
 	private static final Map<Path, LibraryDirectory> OPEN = new ConcurrentHashMap<>();
 
 	private final Path path;
 
-	private final long pid = ProcessHandle.current().pid();
-
-	private final Set<String> leased = ConcurrentHashMap.newKeySet();
+	/** This JVM's lease per library name. */
+	private final Map<String, LibraryLease> leases = new ConcurrentHashMap<>();
 
 	private final int uid;
+
+	/** The directory, opened and share-locked for as long as this JVM uses it; -1 if not held. */
+	private int heldDirectory = -1;
+
+	private Object heldInode;
+
+	private boolean released;
 
 	private LibraryDirectory(Path path, int uid) {
 		this.path = path;
@@ -97,6 +114,60 @@ public final class LibraryDirectory {
 		return directory;
 	}
 
+	/**
+	 * Makes sure the directory exists as a private directory again (a cleaner or {@code rm -r} may
+	 * have removed it) and that this JVM holds its shared lock.
+	 * @throws IOException with the reason when it cannot: for example a symlink now in its place
+	 */
+	void recreate() throws IOException {
+		if (!Files.exists(this.path, LinkOption.NOFOLLOW_LINKS)) {
+			try {
+				Files.createDirectory(this.path, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+			}
+			catch (FileAlreadyExistsException ex) {
+				// created concurrently by another JVM: checked below
+			}
+		}
+		checkPrivate(this.path, this.uid);
+		synchronized (this) {
+			holdDirectory();
+		}
+	}
+
+	/**
+	 * Holds a shared BSD lock on the directory: {@code systemd-tmpfiles} skips a subdirectory it
+	 * cannot lock exclusively, and shared locks let every JVM using the directory hold one.
+	 */
+	private void holdDirectory() throws IOException {
+		Object inode = Files.readAttributes(this.path, "unix:dev,ino", LinkOption.NOFOLLOW_LINKS);
+		if (this.heldDirectory >= 0 && inode.equals(this.heldInode)) {
+			return;
+		}
+		int fd = PosixFiles.openDirectory(this.path);
+		// A cleaner holds its exclusive lock only while it scans: try again a few times
+		for (int attempt = 0; !PosixFiles.tryLock(fd, false); attempt++) {
+			if (attempt == 20) {
+				PosixFiles.close(fd);
+				throw new IOException(this.path + " stays locked exclusively by another process");
+			}
+			sleepBriefly();
+		}
+		if (this.heldDirectory >= 0) {
+			PosixFiles.close(this.heldDirectory);
+		}
+		this.heldDirectory = fd;
+		this.heldInode = inode;
+	}
+
+	private static void sleepBriefly() {
+		try {
+			Thread.sleep(10);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	private static void checkPrivate(Path directory, int uid) throws IOException {
 		PosixFileAttributes attributes = Files.readAttributes(directory, PosixFileAttributes.class,
 				LinkOption.NOFOLLOW_LINKS);
@@ -131,59 +202,92 @@ public final class LibraryDirectory {
 		return locked(() -> {
 			Path target = this.path.resolve(name);
 			if (!hasContent(target, content)) {
-				Files.deleteIfExists(target);
-				Path temporary = this.path.resolve("." + name + "." + this.pid + ".tmp");
-				Files.deleteIfExists(temporary);
-				try (SeekableByteChannel channel = Files.newByteChannel(temporary,
-						EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-						PosixFilePermissions.asFileAttribute(READ_EXECUTE))) {
-					ByteBuffer bytes = ByteBuffer.wrap(content);
-					while (bytes.hasRemaining()) {
-						channel.write(bytes);
-					}
+				write(name, content);
+			}
+			else {
+				// Written by an older version without the sticky bit, which cleaners honour
+				PosixFiles.chmod(target, LIBRARY_MODE);
+			}
+			LibraryLease lease = this.leases.get(name);
+			if (lease == null || !lease.isOnDisk()) {
+				// A lease removed under this JVM no longer tells others the library is in use
+				this.leases.put(name, LibraryLease.take(target));
+				if (lease != null) {
+					lease.drop();
 				}
-				moveAtomically(temporary, target);
 			}
-			Path lease = this.path.resolve(name + "." + this.pid + ".lease");
-			if (!Files.exists(lease, LinkOption.NOFOLLOW_LINKS)) {
-				Files.createFile(lease, PosixFilePermissions.asFileAttribute(READ_WRITE));
-			}
-			this.leased.add(name);
 			return target;
 		});
 	}
 
-	/** Drops this process's leases and deletes libraries no live process leases. Called at exit. */
+	private void write(String name, byte[] content) throws IOException {
+		Path target = this.path.resolve(name);
+		Files.deleteIfExists(target);
+		Path temporary = this.path.resolve("." + name + "." + LibraryLease.TOKEN + ".tmp");
+		Files.deleteIfExists(temporary);
+		try {
+			try (SeekableByteChannel channel = Files.newByteChannel(temporary,
+					EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+					PosixFilePermissions.asFileAttribute(READ_WRITE))) {
+				ByteBuffer bytes = ByteBuffer.wrap(content);
+				while (bytes.hasRemaining()) {
+					channel.write(bytes);
+				}
+			}
+			PosixFiles.chmod(temporary, LIBRARY_MODE);
+			moveAtomically(temporary, target);
+		}
+		catch (IOException ex) {
+			// A full disk leaves a partial file behind: never let it be mistaken for a library
+			Files.deleteIfExists(temporary);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Drops this JVM's leases and deletes the libraries no live JVM leases. Called at exit, after
+	 * which nothing is put back any more.
+	 */
 	public void releaseAll() {
 		try {
 			locked(() -> {
-				for (String name : this.leased) {
-					Files.deleteIfExists(this.path.resolve(name + "." + this.pid + ".lease"));
+				this.released = true;
+				for (LibraryLease lease : this.leases.values()) {
+					lease.drop();
 				}
-				this.leased.clear();
-				deleteUnleased();
+				this.leases.clear();
+				sweepUnheld();
 				return null;
 			});
 		}
 		catch (IOException ex) {
-			// Exit path: a leftover file is swept by the next process that opens the directory
+			// Exit path: a leftover file is swept by the next JVM that opens the directory
 		}
 	}
 
-	/** Removes leases and temporary files of processes that no longer run, then unleased libraries. */
+	/** Whether {@link #releaseAll} has run: the JVM is exiting and its libraries may go. */
+	synchronized boolean isReleased() {
+		return this.released;
+	}
+
+	/** Removes leases no live JVM holds and leftover temporary files, then unleased libraries. */
 	void sweepStale() throws IOException {
 		locked(() -> {
-			for (Path file : list()) {
-				String fileName = file.getFileName().toString();
-				Matcher lease = LEASE_NAME.matcher(fileName);
-				Matcher temporary = TEMP_NAME.matcher(fileName);
-				if ((lease.matches() && !isAlive(lease.group(2))) || (temporary.matches() && !isAlive(temporary.group(1)))) {
-					Files.deleteIfExists(file);
-				}
-			}
-			deleteUnleased();
+			sweepUnheld();
 			return null;
 		});
+	}
+
+	private void sweepUnheld() throws IOException {
+		for (Path file : list()) {
+			String fileName = file.getFileName().toString();
+			// Temporary files exist only while their writer holds .lock, which the caller now holds
+			if ((LEASE_NAME.matcher(fileName).matches() && !LibraryLease.isHeld(file))
+					|| TEMP_NAME.matcher(fileName).matches()) {
+				Files.deleteIfExists(file);
+			}
+		}
+		deleteUnleased();
 	}
 
 	private void deleteUnleased() throws IOException {
@@ -203,15 +307,6 @@ public final class LibraryDirectory {
 			stream.forEach(files::add);
 		}
 		return files;
-	}
-
-	private static boolean isAlive(String pid) {
-		try {
-			return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
-		}
-		catch (NumberFormatException ex) {
-			return false;
-		}
 	}
 
 	private boolean hasContent(Path file, byte[] content) throws IOException {
@@ -242,11 +337,28 @@ public final class LibraryDirectory {
 			// Again before every change: a directory removed (tmp cleaners) and replaced by
 			// someone else's symlink since it was opened must not be written or swept through
 			checkPrivate(this.path, this.uid);
-			try (FileChannel channel = FileChannel.open(this.path.resolve(".lock"),
+			holdDirectory();
+			Path lockFile = this.path.resolve(".lock");
+			if (!Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS)) {
+				createLockFile(lockFile);
+			}
+			try (FileChannel channel = FileChannel.open(lockFile,
 					Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
 					PosixFilePermissions.asFileAttribute(READ_WRITE)); FileLock lock = channel.lock()) {
 				return action.run();
 			}
+		}
+	}
+
+	private static void createLockFile(Path lockFile) throws IOException {
+		try {
+			PosixFiles.close(PosixFiles.create(lockFile, LOCK_FILE_MODE));
+		}
+		catch (IOException ex) {
+			if (!Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS)) {
+				throw ex;
+			}
+			// created concurrently by another JVM
 		}
 	}
 

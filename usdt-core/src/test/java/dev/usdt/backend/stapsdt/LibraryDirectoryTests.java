@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * The private library directory: created 0700 and owned by this user; refused, and never written
  * into, when it has other permissions, another owner or is a symlink (also if it is swapped for one
  * after it was opened); files created by an exclusive write and an atomic rename under validated
- * names; stale files of dead processes swept; libraries leased by live processes kept.
+ * names; leases nobody holds locked and leftover temporary files swept; libraries leased by live
+ * processes kept, whatever their process id; every file sticky so age-based cleaners skip it.
  */
 class LibraryDirectoryTests {
 
@@ -107,9 +108,12 @@ class LibraryDirectoryTests {
 		Path library = directory.install(NAME, CONTENT);
 		assertThat(library).hasBinaryContent(CONTENT);
 		assertThat(mode(library)).isEqualTo("r-x------");
-		Path lease = library.resolveSibling(NAME + "." + ProcessHandle.current().pid() + ".lease");
+		Path lease = library.resolveSibling(NAME + "." + LibraryLease.TOKEN + ".lease");
 		assertThat(mode(lease)).isEqualTo("rw-------");
 		assertThat(entries(directory.path())).containsExactlyInAnyOrder(".lock", NAME, lease.getFileName().toString());
+		for (Path file : List.of(library, lease, directory.path().resolve(".lock"))) {
+			assertThat(isSticky(file)).as("sticky bit of %s", file).isTrue();
+		}
 		assertThat(directory.install(NAME, CONTENT)).isEqualTo(library);
 	}
 
@@ -157,34 +161,90 @@ class LibraryDirectoryTests {
 	}
 
 	@Test
-	void staleLeasesAndTemporaryFilesOfDeadProcessesAreSweptWhenOpened() throws Exception {
+	void leasesNobodyHoldsLockedAndLeftoverTemporaryFilesAreSweptWhenOpened() throws Exception {
 		long dead = deadPid();
 		Path path = Files.createDirectory(this.tempDir.resolve("lib"),
 				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
 		String abandoned = "usdt-gone-00000000000000aa.so";
 		String shared = "usdt-live-00000000000000bb.so";
 		String unleased = "usdt-none-00000000000000cc.so";
+		// "1" is a live process id, but no process holds that lease: an id says nothing across namespaces
 		for (String file : List.of(abandoned, abandoned + "." + dead + ".lease", "." + abandoned + "." + dead + ".tmp",
 				shared, shared + ".1.lease", shared + "." + dead + ".lease", "." + shared + ".1.tmp", unleased,
 				"unrelated.txt")) {
 			Files.createFile(path.resolve(file));
 		}
-		LibraryDirectory.open(path, this.uid);
-		// pid 1 is alive: its lease keeps the library, its temporary file may still be renamed
-		assertThat(entries(path)).containsExactlyInAnyOrder(".lock", shared, shared + ".1.lease", "." + shared + ".1.tmp",
+		Path held = Files.createFile(path.resolve(shared + ".1-0000abcd.lease"));
+		try (HeldLock lock = HeldLock.exclusive(held)) {
+			LibraryDirectory.open(path, this.uid);
+		}
+		assertThat(entries(path)).containsExactlyInAnyOrder(".lock", shared, held.getFileName().toString(),
 				"unrelated.txt");
 	}
 
 	@Test
-	void releaseDropsThisProcessesLeasesAndKeepsLibrariesOthersStillLease() throws IOException {
+	void aLeaseLockedByAnotherProcessKeepsItsLibraryAfterThisOneReleases() throws Exception {
 		Path path = this.tempDir.resolve("lib");
 		LibraryDirectory directory = LibraryDirectory.open(path, this.uid);
-		String mine = "usdt-mine-00000000000000aa.so";
-		directory.install(mine, CONTENT);
+		directory.install(NAME, CONTENT);
+		Path held = Files.createFile(path.resolve(NAME + ".1-0000abcd.lease"));
+		try (HeldLock lock = HeldLock.exclusive(held)) {
+			directory.releaseAll();
+			assertThat(entries(path)).containsExactlyInAnyOrder(".lock", NAME, held.getFileName().toString());
+		}
+		LibraryDirectory.open(path, this.uid).sweepStale();
+		assertThat(entries(path)).containsExactly(".lock");
+	}
+
+	@Test
+	void theDirectoryIsShareLockedSoCleanersSkipItAndOtherJvmsCanLockItToo() throws Exception {
+		Path path = this.tempDir.resolve("lib");
+		LibraryDirectory directory = LibraryDirectory.open(path, this.uid);
+		directory.install(NAME, CONTENT);
+		assertThat(lockSucceeds("-x", path)).as("exclusive flock by another process").isFalse();
+		assertThat(lockSucceeds("-s", path)).as("shared flock by another process").isTrue();
+	}
+
+	@Test
+	void releaseDropsThisProcessesLeasesAndDeletesLibrariesNobodyHolds() throws IOException {
+		Path path = this.tempDir.resolve("lib");
+		LibraryDirectory directory = LibraryDirectory.open(path, this.uid);
+		directory.install("usdt-mine-00000000000000aa.so", CONTENT);
 		directory.install(NAME, CONTENT);
 		Files.createFile(path.resolve(NAME + ".1.lease"));
 		directory.releaseAll();
-		assertThat(entries(path)).containsExactlyInAnyOrder(".lock", NAME, NAME + ".1.lease");
+		assertThat(entries(path)).containsExactly(".lock");
+	}
+
+	private static boolean lockSucceeds(String mode, Path file) throws Exception {
+		Bpftrace.assumeTool(Bpftrace.onPath("flock"), "needs flock(1) from util-linux");
+		return new ProcessBuilder("flock", "-n", mode, file.toString(), "true").start().waitFor() == 0;
+	}
+
+	private static boolean isSticky(Path file) throws IOException {
+		return ((Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 01000) != 0;
+	}
+
+	/** Another process ({@code flock(1)}) holding an exclusive lock on a file until closed. */
+	private record HeldLock(Process process) implements AutoCloseable {
+
+		static HeldLock exclusive(Path file) throws Exception {
+			Bpftrace.assumeTool(Bpftrace.onPath("flock"), "needs flock(1) from util-linux");
+			Process process = new ProcessBuilder("flock", "-x", file.toString(), "sh", "-c", "echo locked; exec sleep 600")
+				.redirectErrorStream(true)
+				.start();
+			String line = new String(process.getInputStream().readNBytes(7), java.nio.charset.StandardCharsets.UTF_8);
+			assertThat(line).isEqualTo("locked\n".substring(0, 7));
+			return new HeldLock(process);
+		}
+
+		@Override
+		public void close() throws InterruptedException {
+			this.process.descendants().forEach(ProcessHandle::destroyForcibly);
+			this.process.destroyForcibly();
+			this.process.waitFor();
+		}
+
 	}
 
 	private static long deadPid() throws Exception {
