@@ -68,8 +68,7 @@ public final class Provider {
 		Probe probe = this.probes.get(name);
 		if (probe == null) {
 			String reason = this.definition.probe(name)
-				.map((declared) -> " is declared with " + declared.arguments().size()
-						+ " arguments, but at most 6 arguments are supported")
+				.flatMap((declared) -> declared.unfireableReason().map((why) -> " " + why + ", so it cannot be fired"))
 				.orElse(" is not declared; declared probes: " + this.probes.keySet());
 			throw new IllegalArgumentException("Probe " + name() + ":" + name + reason);
 		}

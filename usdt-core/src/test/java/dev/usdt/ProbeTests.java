@@ -191,7 +191,7 @@ class ProbeTests {
 		Provider provider = this.noop.provider("shop").orElseThrow();
 		assertThat(provider.probes()).extracting(Probe::name).doesNotContain("too__many");
 		assertThatIllegalArgumentException().isThrownBy(() -> provider.probe("too__many"))
-			.withMessage("Probe shop:too__many is declared with 7 arguments, but at most 6 arguments are supported");
+			.withMessage("Probe shop:too__many has 7 arguments, but at most 6 arguments are supported, so it cannot be fired");
 	}
 
 	/** A probe of {@link #SHOP} whose stub calls go to {@link #recorder}. */

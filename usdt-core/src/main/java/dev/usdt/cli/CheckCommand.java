@@ -40,7 +40,8 @@ final class CheckCommand implements CliCommand {
 
 				Parses and validates each D provider file. Prints, per provider,
 				  provider NAME: N probes
-				and one line per probe with its declared argument types. Warnings and errors
+				and one line per probe with its declared argument types (probes this runtime
+				cannot fire are listed too, each with a one-line warning). Warnings and errors
 				go to standard error as FILE:LINE:COL: warning|error: MESSAGE.
 
 				exit status: 0 all files are valid (warnings allowed), 1 a file has errors
@@ -94,7 +95,8 @@ final class CheckCommand implements CliCommand {
 			return false;
 		}
 		for (ProviderDefinition provider : definition.providers()) {
-			out.println("provider " + provider.name() + ": " + provider.probes().size() + " probes");
+			int count = provider.probes().size();
+			out.println("provider " + provider.name() + ": " + count + ((count == 1) ? " probe" : " probes"));
 			for (ProbeDefinition probe : provider.probes()) {
 				out.println("  " + probe.signature());
 			}

@@ -42,8 +42,9 @@ final class ElfCommand implements CliCommand {
 				usage: usdt elf FILE.d -o OUT.so [--arch x86_64|aarch64]
 
 				Writes the ELF shared object with the .note.stapsdt probes of every provider in FILE.d,
-				as the stapsdt backend generates it at run time. Probes with more than 6 arguments are
-				left out. The architecture defaults to this machine's, else x86_64.
+				as the stapsdt backend generates it at run time. Probes it cannot fire (more than 6
+				arguments, or a floating-point one) are left out. The architecture defaults to this
+				machine's, else x86_64.
 
 				options:
 				  -o OUT.so       the file to write
@@ -92,8 +93,7 @@ final class ElfCommand implements CliCommand {
 		long leftOut = providers.stream().mapToLong((provider) -> provider.probes().size()).sum() - written;
 		String text = "wrote " + invocation.output() + " (" + invocation.architecture() + "): "
 				+ count(providers.size(), "provider") + ", " + count(written, "probe");
-		return (leftOut > 0) ? text + "; left out " + count(leftOut, "probe") + " with more than "
-				+ ProbeDefinition.MAX_ARGUMENTS + " arguments" : text;
+		return (leftOut > 0) ? text + "; left out " + count(leftOut, "probe") + " that cannot be fired" : text;
 	}
 
 	private static String count(long count, String noun) {

@@ -1,6 +1,7 @@
 package dev.usdt.cli;
 
 import java.io.PrintStream;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import dev.usdt.Provider;
 import dev.usdt.UsdtRuntime;
 import dev.usdt.parser.ArgumentKind;
 import dev.usdt.parser.DefinitionException;
+import dev.usdt.parser.ProbeArgument;
 
 /**
  * {@code usdt fire}: registers the providers of a file for real and fires one probe, so a user
@@ -42,7 +44,8 @@ final class FireCommand implements CliCommand {
 
 				Registers the providers of FILE.d with the platform's tracer, prints 'pid=PID' and
 				'library=PATH', fires PROVIDER:PROBE N times with the arguments parsed per the declared
-				types (integers in decimal or 0x hex, strings as given), then prints 'fired N'.
+				types (integers in decimal or 0x hex, strings as given), then prints 'fired N'. An
+				integer outside its declared type's range (256 for uint8_t) is refused with exit status 1.
 
 				  --count N         fire N times (default 1)
 				  --interval-ms M   sleep M ms between fires (default 0)
@@ -96,7 +99,14 @@ final class FireCommand implements CliCommand {
 			catch (IllegalArgumentException ex) {
 				throw new UsageException(ex.getMessage());
 			}
-			Object[] values = parseArguments(probe, positional.subList(3, positional.size()));
+			Object[] values;
+			try {
+				values = parseArguments(probe, positional.subList(3, positional.size()));
+			}
+			catch (OutOfRangeException ex) {
+				err.println("usdt fire: " + ex.getMessage());
+				return UsdtCli.FAILED;
+			}
 			out.println("pid=" + runtime.pid());
 			out.println("library=" + provider.library().map(Path::toString).orElse("none (backend " + runtime.backend() + ")"));
 			out.flush();
@@ -130,7 +140,7 @@ final class FireCommand implements CliCommand {
 		return true;
 	}
 
-	private static Object[] parseArguments(Probe probe, List<String> texts) throws UsageException {
+	private static Object[] parseArguments(Probe probe, List<String> texts) throws UsageException, OutOfRangeException {
 		List<ArgumentKind> kinds = probe.definition().argumentKinds();
 		if (texts.size() != kinds.size()) {
 			throw new UsageException("probe " + probe.signature() + " takes " + kinds.size() + " argument"
@@ -138,12 +148,17 @@ final class FireCommand implements CliCommand {
 		}
 		Object[] values = new Object[texts.size()];
 		for (int i = 0; i < values.length; i++) {
-			values[i] = kinds.get(i).isString() ? texts.get(i) : parseInteger(texts.get(i), kinds.get(i), probe, i);
+			values[i] = kinds.get(i).isString() ? texts.get(i) : parseInteger(texts.get(i), probe, i);
 		}
 		return values;
 	}
 
-	private static Long parseInteger(String text, ArgumentKind kind, Probe probe, int index) throws UsageException {
+	/**
+	 * The value as the declared C type holds it. Unlike {@link Probe#fire}, which converts like a C
+	 * cast, a value the type cannot hold is refused: on the command line it is a typo.
+	 */
+	private static Long parseInteger(String text, Probe probe, int index) throws UsageException, OutOfRangeException {
+		ProbeArgument argument = probe.definition().arguments().get(index);
 		String trimmed = text.trim();
 		boolean negative = trimmed.startsWith("-");
 		String digits = negative ? trimmed.substring(1) : trimmed;
@@ -152,17 +167,41 @@ final class FireCommand implements CliCommand {
 			digits = digits.substring(2);
 			radix = 16;
 		}
+		BigInteger value;
 		try {
-			long magnitude = Long.parseUnsignedLong(digits, radix);
-			if (negative && !kind.isSigned()) {
-				throw new NumberFormatException("negative value for an unsigned type");
+			if (digits.isEmpty() || !Character.isLetterOrDigit(digits.charAt(0))) {
+				throw new NumberFormatException();
 			}
-			return negative ? -magnitude : magnitude;
+			value = new BigInteger(digits, radix);
 		}
 		catch (NumberFormatException ex) {
-			throw new UsageException("argument " + index + " of " + probe.signature() + ": '" + text
-					+ "' is not a " + kind.canonicalType() + " (" + ex.getMessage() + ")");
+			throw new UsageException(describe(argument, probe, index) + ": '" + text + "' is not an integer");
 		}
+		value = negative ? value.negate() : value;
+		ArgumentKind kind = argument.kind();
+		int bits = (kind == ArgumentKind.POINTER) ? 64 : kind.size() * 8;
+		BigInteger min = kind.isSigned() ? BigInteger.ONE.shiftLeft(bits - 1).negate() : BigInteger.ZERO;
+		BigInteger max = (kind.isSigned() ? BigInteger.ONE.shiftLeft(bits - 1) : BigInteger.ONE.shiftLeft(bits))
+			.subtract(BigInteger.ONE);
+		if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+			throw new OutOfRangeException(describe(argument, probe, index) + ": " + text.trim() + " is out of range for "
+					+ argument.declaredType() + " (" + min + " to " + max + ")");
+		}
+		return value.longValue();
+	}
+
+	private static String describe(ProbeArgument argument, Probe probe, int index) {
+		return "argument " + index + ((argument.name() != null) ? " (" + argument.name() + ")" : "") + " of "
+				+ probe.signature();
+	}
+
+	/** A value outside its declared type's range: exit status 1 with one line, not a usage error. */
+	private static final class OutOfRangeException extends Exception {
+
+		OutOfRangeException(String message) {
+			super(message);
+		}
+
 	}
 
 	private static String value(List<String> arguments, int index, String option) throws UsageException {

@@ -40,7 +40,7 @@ class CheckCommandTests {
 				provider orders: 2 probes
 				  placed(char *, uint64_t, const char *)
 				  done()
-				provider payments: 1 probes
+				provider payments: 1 probe
 				  charged(int64_t)
 				""");
 		assertThat(err()).isEmpty();
@@ -50,7 +50,7 @@ class CheckCommandTests {
 	void reportsProbesWithTooManyArgumentsAsOneLineWarningsAndStillSucceeds() throws IOException {
 		Path file = write("wide.d", "provider vm {\n  probe entry(int, char *, int, char *, int, char *, int);\n};\n");
 		assertThat(run("check", file.toString())).isZero();
-		assertThat(out()).isEqualTo("provider vm: 1 probes\n  entry(int, char *, int, char *, int, char *, int)\n");
+		assertThat(out()).isEqualTo("provider vm: 1 probe\n  entry(int, char *, int, char *, int, char *, int)\n");
 		assertThat(err()).isEqualTo(file + ":2:9: warning: probe 'entry' has 7 arguments, but at most 6 arguments "
 				+ "are supported: it cannot be fired by this runtime\n");
 	}
@@ -68,7 +68,7 @@ class CheckCommandTests {
 				};
 				""");
 		assertThat(run("check", file.toString())).isZero();
-		assertThat(out()).isEqualTo("provider interp: 1 probes\n  enter(const char *, FrameRecord *)\n");
+		assertThat(out()).isEqualTo("provider interp: 1 probe\n  enter(const char *, FrameRecord *)\n");
 		assertThat(err()).isEqualTo(file + ":1:10: warning: provider 'unused' declares no probes and is ignored; "
 				+ "a provider needs at least one 'probe NAME(...);'\n" + file
 				+ ":4:28: warning: unknown type 'FrameRecord' is passed as an opaque pointer; "
@@ -76,8 +76,33 @@ class CheckCommandTests {
 	}
 
 	@Test
+	void acceptsTheMissionsOwnProviderWithProbesNamedStartAndStop() throws IOException {
+		Path file = write("test.d", "provider test { probe start(uint8_t); probe stop(char*, uint8_t); };\n");
+		assertThat(run("check", file.toString())).isZero();
+		assertThat(out()).isEqualTo("provider test: 2 probes\n  start(uint8_t)\n  stop(char *, uint8_t)\n");
+		assertThat(err()).isEmpty();
+	}
+
+	@Test
+	void listsFloatingPointProbesWithAOneLineWarningAndAcceptsAMissingFinalSemicolon() throws IOException {
+		Path file = write("gfx.d", """
+				typedef void (*draw_callback_t)(void *);
+				provider gfx {
+					probe scale(double, int);
+					probe draw(draw_callback_t);
+				}
+				""");
+		assertThat(run("check", file.toString())).isZero();
+		assertThat(out()).isEqualTo("provider gfx: 2 probes\n  scale(double, int)\n  draw(draw_callback_t)\n");
+		assertThat(err()).isEqualTo(file + ":3:8: warning: probe 'scale' takes a floating-point argument (argument 0: "
+				+ "double), which USDT probes cannot pass: it cannot be fired by this runtime\n"
+				+ file + ":5:2: warning: missing ';' after '}' of provider 'gfx' at the end of the file; accepted, but "
+				+ "write '};'\n");
+	}
+
+	@Test
 	void reportsEveryErrorWithItsPositionAndFails() throws IOException {
-		Path file = write("broken.d", "provider orders {\n\tprobe placed(foo_t);\n}\n");
+		Path file = write("broken.d", "provider orders {\n\tprobe placed(foo_t);\n}\nprovider more { probe b(); };\n");
 		assertThat(run("check", file.toString())).isEqualTo(1);
 		assertThat(out()).isEmpty();
 		List<String> lines = err().lines().toList();
@@ -92,7 +117,7 @@ class CheckCommandTests {
 		Path bad = write("bad.d", "provider b { probe a(mystery_t); };\n");
 		Path good = write("good.d", "provider g { probe a(); };\n");
 		assertThat(run("check", bad.toString(), good.toString())).isEqualTo(1);
-		assertThat(out()).isEqualTo("provider g: 1 probes\n  a()\n");
+		assertThat(out()).isEqualTo("provider g: 1 probe\n  a()\n");
 		assertThat(err()).startsWith(bad + ":1:22: error: unknown type 'mystery_t'");
 	}
 
@@ -102,7 +127,7 @@ class CheckCommandTests {
 		String missing = this.directory.resolve("missing.d").toString();
 		assertThat(run("check", missing, good.toString())).isEqualTo(1);
 		assertThat(err()).isEqualTo(missing + ": error: cannot read: no such file\n");
-		assertThat(out()).isEqualTo("provider g: 1 probes\n  a()\n");
+		assertThat(out()).isEqualTo("provider g: 1 probe\n  a()\n");
 	}
 
 	@Test
@@ -121,7 +146,7 @@ class CheckCommandTests {
 	void doubleDashAllowsFileNamesStartingWithADash() throws IOException {
 		Path file = write("-odd.d", "provider g { probe a(); };\n");
 		assertThat(run("check", "--", file.toString())).isZero();
-		assertThat(out()).startsWith("provider g: 1 probes");
+		assertThat(out()).startsWith("provider g: 1 probe");
 	}
 
 	@Test

@@ -78,7 +78,7 @@ class ElfCommandTests {
 		Path output = this.directory.resolve("wide.so");
 		assertThat(run("elf", input.toString(), "-o", output.toString(), "--arch", "x86_64")).isZero();
 		assertThat(stdout()).isEqualTo("wrote " + output
-				+ " (x86_64): 1 provider, 1 probe; left out 1 probe with more than 6 arguments\n");
+				+ " (x86_64): 1 provider, 1 probe; left out 1 probe that cannot be fired\n");
 	}
 
 	@Test

@@ -61,9 +61,52 @@ class FireCommandTests {
 	}
 
 	@Test
-	void negativeValueForUnsignedArgumentIsAUsageError() {
-		assertThat(run("fire", this.definitions.toString(), "shop", "order__placed", "A-1", "-5")).isEqualTo(2);
-		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("'-5' is not a uint64_t");
+	void integerOutsideTheDeclaredRangeFailsWithOneLineNamingArgumentTypeAndRange() throws Exception {
+		Path file = this.tempDir.resolve("test.d");
+		Files.writeString(file, "provider test { probe start(uint8_t); probe stop(char*, uint8_t); probe at(int32_t level); };\n");
+		assertThat(run("fire", file.toString(), "test", "start", "256")).isEqualTo(1);
+		assertThat(run("fire", file.toString(), "test", "stop", "x", "-1")).isEqualTo(1);
+		assertThat(run("fire", file.toString(), "test", "at", "0x80000000")).isEqualTo(1);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).isEqualTo("""
+				usdt fire: argument 0 of test:start(uint8_t): 256 is out of range for uint8_t (0 to 255)
+				usdt fire: argument 1 of test:stop(char *, uint8_t): -1 is out of range for uint8_t (0 to 255)
+				usdt fire: argument 0 (level) of test:at(int32_t): 0x80000000 is out of range for int32_t (-2147483648 to 2147483647)
+				""");
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).isEmpty();
+	}
+
+	@Test
+	void negativeValueForUnsignedArgumentIsOutOfRange() {
+		assertThat(run("fire", this.definitions.toString(), "shop", "order__placed", "A-1", "-5")).isEqualTo(1);
+		assertThat(this.err.toString(StandardCharsets.UTF_8))
+			.contains("-5 is out of range for uint64_t (0 to 18446744073709551615)");
+	}
+
+	@Test
+	void extremesOfTheDeclaredTypeAreAccepted() {
+		assertThat(run("fire", this.definitions.toString(), "shop", "order__placed", "A-1", "18446744073709551615"))
+			.isZero();
+		assertThat(run("fire", this.definitions.toString(), "shop", "order__placed", "A-1", "0xffffffffffffffff"))
+			.isZero();
+	}
+
+	@Test
+	void textThatIsNotAnIntegerIsAUsageError() {
+		assertThat(run("fire", this.definitions.toString(), "shop", "order__placed", "A-1", "12abc")).isEqualTo(2);
+		assertThat(run("fire", this.definitions.toString(), "shop", "order__placed", "A-1", "--5")).isEqualTo(2);
+		assertThat(this.err.toString(StandardCharsets.UTF_8))
+			.contains("argument 1 of shop:order__placed(char *, uint64_t): '12abc' is not an integer")
+			.contains("'--5' is not an integer");
+	}
+
+	@Test
+	void floatingPointProbeCannotBeFired() throws Exception {
+		Path file = this.tempDir.resolve("gfx.d");
+		Files.writeString(file, "provider gfx { probe scale(double); probe tick(); };\n");
+		assertThat(run("fire", file.toString(), "gfx", "scale", "1")).isEqualTo(2);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains(
+				"Probe gfx:scale takes a floating-point argument (argument 0: double), which USDT probes cannot pass, "
+						+ "so it cannot be fired");
 	}
 
 	@Test
@@ -86,6 +129,22 @@ class FireCommandTests {
 		assertThat(run("fire", this.definitions.toString(), "shop", "tick", "--wait-enabled", "--timeout-ms", "100"))
 			.isEqualTo(1);
 		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("was not enabled by a tracer within 100 ms");
+	}
+
+	@Test
+	void bpftraceTracesProbesNamedStartAndStopFiredByTheCli() throws Exception {
+		Bpftrace.assumeAvailable();
+		Path file = this.tempDir.resolve("test.d");
+		Files.writeString(file, "provider test { probe start(uint8_t); probe stop(char*, uint8_t); };\n");
+		try (ChildJvm child = ChildJvm.fire(List.of(file.toString(), "test", "start", "255", "--count", "3",
+				"--wait-enabled"), "-Dusdt.library-dir=" + this.tempDir.resolve("lib"))) {
+			String program = "usdt:" + child.library() + ":test:start { @starts[arg0] = count(); }";
+			try (Bpftrace bpftrace = Bpftrace.attach(child.pid(), program)) {
+				assertThat(child.waitFor(Duration.ofSeconds(60))).isZero();
+				assertThat(child.output()).contains("fired 3");
+				assertThat(bpftrace.stop()).contains("@starts[255]: 3");
+			}
+		}
 	}
 
 	@Test

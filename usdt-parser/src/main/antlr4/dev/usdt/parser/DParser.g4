@@ -13,8 +13,10 @@ file
 		| inlineDeclaration | directive)* EOF
 	;
 
+// The ';' after '}' is optional here so that its absence can be told apart at the end of the file
+// (accepted with a warning) and before more declarations (an error); see DefinitionBuilder.
 provider
-	: PROVIDER name=definitionName LBRACE (probe | directive)* RBRACE SEMI
+	: PROVIDER name=definitionName LBRACE (probe | directive)* close=RBRACE SEMI?
 	;
 
 probe
@@ -33,8 +35,9 @@ parameterList
 
 // 'char *path', 'const char *', 'int fd', 'unsigned long long': whether a trailing word without
 // a pointer is a parameter name is decided by the type resolver, which knows the C keywords.
+// 'void (*callback)(void *)' is a function pointer: a pointer argument like any other.
 parameter
-	: specifier+ (pointer+ name=ID?)? arraySuffix*
+	: specifier+ ((pointer+ name=ID?)? arraySuffix* | pointer* LPAREN pointer+ name=ID? RPAREN functionParameters)
 	;
 
 specifier
@@ -52,7 +55,22 @@ arraySuffix
 	;
 
 typedefDeclaration
-	: TYPEDEF (structDefinition | enumDefinition | specifier+) pointer* name=ID arraySuffix* SEMI
+	: TYPEDEF (structDefinition | enumDefinition | specifier+) pointer*
+		(name=ID arraySuffix* | LPAREN pointer+ name=ID RPAREN functionParameters) SEMI
+	;
+
+// The parameters of a function pointer are never interpreted: read as balanced parentheses,
+// nested at most three deep (a callback that takes a callback that takes a callback).
+functionParameters
+	: LPAREN (~(LPAREN | RPAREN | LBRACE | RBRACE | SEMI | HASH) | nestedParameters)* RPAREN
+	;
+
+nestedParameters
+	: LPAREN (~(LPAREN | RPAREN | LBRACE | RBRACE | SEMI | HASH) | innermostParameters)* RPAREN
+	;
+
+innermostParameters
+	: LPAREN (~(LPAREN | RPAREN | LBRACE | RBRACE | SEMI | HASH))* RPAREN
 	;
 
 structDeclaration

@@ -3,6 +3,9 @@ package dev.usdt.parser;
 /**
  * How a probe argument is passed to the tracer: an integer of a width and signedness, a
  * NUL-terminated string, or a pointer (an unsigned 64-bit value). C types resolve per LP64.
+ * {@link #FLOAT} and {@link #DOUBLE} record a floating-point argument as declared; a probe with one
+ * parses and is listed but cannot be fired (see {@link ProbeDefinition#isFireable()} and
+ * {@code docs/d-language.md §5}).
  */
 public enum ArgumentKind {
 
@@ -11,7 +14,8 @@ public enum ArgumentKind {
 	INT32(4, true, "int32_t"), UINT32(4, false, "uint32_t"),
 	INT64(8, true, "int64_t"), UINT64(8, false, "uint64_t"),
 	STRING(8, false, "char *"),
-	POINTER(8, false, "uintptr_t");
+	POINTER(8, false, "uintptr_t"),
+	FLOAT(4, true, "float"), DOUBLE(8, true, "double");
 
 	private final int size;
 
@@ -36,6 +40,11 @@ public enum ArgumentKind {
 
 	public boolean isString() {
 		return this == STRING;
+	}
+
+	/** Whether this is {@code float} or {@code double} ({@code long double} included), which no probe can pass. */
+	public boolean isFloatingPoint() {
+		return this == FLOAT || this == DOUBLE;
 	}
 
 	/** The C type that declares this kind in a generated {@code .d} file, e.g. {@code uint64_t}. */

@@ -15,6 +15,7 @@ import dev.usdt.parser.TypeResolver.TypeToken;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.ErrorNode;
+import org.antlr.v4.runtime.tree.ParseTree;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
@@ -96,6 +97,13 @@ final class DefinitionBuilder {
 		}
 		checkIdentifier(typedef.name, "typedef name");
 		List<TypeToken> body = new ArrayList<>();
+		if (typedef.functionParameters() != null) {
+			// 'typedef void (*callback_t)(void *);': whatever it returns, a callback_t is a pointer.
+			body.add(new TypeToken(TypeToken.Kind.WORD, "void", typedef.name));
+			body.add(new TypeToken(TypeToken.Kind.STAR, "*", typedef.name));
+			this.types.typedef(name, body);
+			return;
+		}
 		DParser.StructDefinitionContext struct = typedef.structDefinition();
 		DParser.EnumDefinitionContext enumeration = typedef.enumDefinition();
 		if (struct != null) {
@@ -143,8 +151,32 @@ final class DefinitionBuilder {
 		if (probes.isEmpty() && (!provider.probe().isEmpty() || !isClean(provider))) {
 			return null;
 		}
+		if (provider.SEMI() == null && isClean(provider)) {
+			checkMissingSemicolon(provider, name.getText());
+		}
 		return new ProviderDefinition(name.getText(), probes,
 				this.attributes.getOrDefault(name.getText(), Map.of()), location(name));
+	}
+
+	/**
+	 * A provider that ends the file may lack the ';' after its '}' (some projects' files do): a
+	 * warning. Before another declaration it is an error, as a missing ';' there usually means a
+	 * mistake in the text around it.
+	 */
+	private void checkMissingSemicolon(DParser.ProviderContext provider, String name) {
+		SourceLocation after = this.problems.source().location(provider.close.getLine(),
+				provider.close.getCharPositionInLine() + 2);
+		DParser.FileContext file = (DParser.FileContext) provider.getParent();
+		int position = file.children.indexOf(provider);
+		boolean last = file.children.subList(position + 1, file.children.size()).stream()
+			.allMatch((child) -> child instanceof DParser.DirectiveContext || child instanceof TerminalNode);
+		if (last) {
+			this.problems.warning(after, "missing ';' after '}' of provider '" + name
+					+ "' at the end of the file; accepted, but write '};'");
+		}
+		else {
+			this.problems.error(after, "expected ';' after '}' of provider '" + name + "'");
+		}
 	}
 
 	private ProbeDefinition probe(DParser.ProbeContext probe) {
@@ -175,6 +207,9 @@ final class DefinitionBuilder {
 	}
 
 	private ProbeArgument argument(DParser.ParameterContext parameter) {
+		if (parameter.functionParameters() != null) {
+			return functionPointer(parameter);
+		}
 		List<DParser.SpecifierContext> specifiers = parameter.specifier();
 		Token name = parameter.name;
 		if (parameter.pointer().isEmpty() && endsWithName(specifiers)) {
@@ -198,7 +233,59 @@ final class DefinitionBuilder {
 			this.problems.error(at, resolution.error());
 		}
 		ArgumentKind kind = resolution.isResolved() ? resolution.kind() : ArgumentKind.UINT64;
-		return new ProbeArgument((name != null) ? name.getText() : null, declaredType(specifiers, parameter), kind);
+		return new ProbeArgument((name != null) ? name.getText() : null,
+				declaredType(specifiers, parameter.pointer(), parameter.arraySuffix()), kind);
+	}
+
+	/** {@code void (*callback)(void *)}: a pointer, whatever the function returns or takes. */
+	private ProbeArgument functionPointer(DParser.ParameterContext parameter) {
+		if (parameter.name != null) {
+			checkIdentifier(parameter.name, "parameter name");
+		}
+		int inParentheses = countPointersInParentheses(parameter);
+		List<DParser.PointerContext> returned = parameter.pointer().subList(0, parameter.pointer().size() - inParentheses);
+		String result = declaredType(parameter.specifier(), returned, List.of());
+		String type = result + (result.endsWith("*") ? "(" : " (") + "*".repeat(inParentheses) + ")"
+				+ normalised(parameter.functionParameters());
+		return new ProbeArgument((parameter.name != null) ? parameter.name.getText() : null, type, ArgumentKind.POINTER);
+	}
+
+	private static int countPointersInParentheses(DParser.ParameterContext parameter) {
+		int count = 0;
+		for (DParser.PointerContext pointer : parameter.pointer()) {
+			if (pointer.getStart().getTokenIndex() > parameter.LPAREN().getSymbol().getTokenIndex()) {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	/** The tokens of a parenthesised list joined as C is usually written: {@code (void *, int)}. */
+	private static String normalised(ParserRuleContext context) {
+		StringBuilder text = new StringBuilder();
+		String previous = "(";
+		for (Token token : tokens(context)) {
+			String current = token.getText();
+			boolean tight = previous.equals("(") || current.equals(")") || current.equals(",") || current.equals("(")
+					|| (current.equals("*") && previous.equals("*"));
+			if (!text.isEmpty() && !tight) {
+				text.append(' ');
+			}
+			text.append(current);
+			previous = current;
+		}
+		return text.toString();
+	}
+
+	private static List<Token> tokens(ParseTree tree) {
+		List<Token> tokens = new ArrayList<>();
+		if (tree instanceof TerminalNode terminal) {
+			tokens.add(terminal.getSymbol());
+		}
+		for (int i = 0; i < tree.getChildCount(); i++) {
+			tokens.addAll(tokens(tree.getChild(i)));
+		}
+		return tokens;
 	}
 
 	/**
@@ -219,7 +306,8 @@ final class DefinitionBuilder {
 	}
 
 	/** The type as written, whitespace normalised: {@code const char *}, {@code uint8_t **}. */
-	private static String declaredType(List<DParser.SpecifierContext> specifiers, DParser.ParameterContext parameter) {
+	private static String declaredType(List<DParser.SpecifierContext> specifiers, List<DParser.PointerContext> pointers,
+			List<DParser.ArraySuffixContext> arrays) {
 		StringBuilder type = new StringBuilder();
 		for (DParser.SpecifierContext specifier : specifiers) {
 			if (!type.isEmpty()) {
@@ -228,13 +316,13 @@ final class DefinitionBuilder {
 			type.append((specifier instanceof DParser.TaggedSpecifierContext tagged)
 					? tagged.kind.getText() + " " + tagged.tag.getText() : specifier.getText());
 		}
-		for (DParser.PointerContext pointer : parameter.pointer()) {
+		for (DParser.PointerContext pointer : pointers) {
 			type.append((type.charAt(type.length() - 1) == '*') ? "*" : " *");
 			for (int i = 1; i < pointer.getChildCount(); i++) {
 				type.append(' ').append(pointer.getChild(i).getText());
 			}
 		}
-		for (DParser.ArraySuffixContext array : parameter.arraySuffix()) {
+		for (DParser.ArraySuffixContext array : arrays) {
 			type.append((array.ID() != null) ? "[" + array.ID().getText() + "]" : "[]");
 		}
 		return type.toString();

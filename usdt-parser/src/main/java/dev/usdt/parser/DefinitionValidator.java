@@ -4,14 +4,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * The rules a parsed file must follow beyond its syntax: names a tracer can show and DTrace can
- * store, no duplicates (the Rust {@code usdt} crate's rules, plus the length limits it silently
- * truncates to), and warnings for probes this runtime cannot fire and for providers without probes
- * (an error in the Rust crate), which are left out.
+ * store (C identifiers within DTrace's length limits; only the keywords {@code provider} and
+ * {@code probe} are reserved), no duplicates, and warnings for probes this runtime cannot fire and
+ * for providers without probes, which are left out (docs/d-language.md §2).
  */
 final class DefinitionValidator {
 
@@ -21,9 +20,8 @@ final class DefinitionValidator {
 	/** DTrace's probe name buffer is 64 bytes including the terminating NUL. */
 	static final int MAX_PROBE_NAME_LENGTH = 63;
 
-	private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
-
-	private static final Set<String> RESERVED_PROBE_NAMES = Set.of("probe", "start");
+	/** A C identifier: what {@code dtrace -h} turns into macro names and what an ELF note can hold. */
+	private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
 	private final ProblemCollector problems;
 
@@ -80,7 +78,7 @@ final class DefinitionValidator {
 		Map<String, ProbeDefinition> seen = new HashMap<>();
 		for (ProbeDefinition probe : provider.probes()) {
 			String name = probe.name();
-			if (RESERVED_PROBE_NAMES.contains(name)) {
+			if (name.equals("probe")) {
 				this.problems.error(probe.location(), "'" + name + "' is reserved and cannot name a probe");
 			}
 			else if (!NAME.matcher(name).matches()) {
@@ -96,11 +94,8 @@ final class DefinitionValidator {
 				this.problems.error(probe.location(), "duplicate probe '" + name + "' in provider '"
 						+ provider.name() + "' (first declared at line " + first.location().line() + ")");
 			}
-			if (!probe.isFireable()) {
-				this.problems.warning(probe.location(), "probe '" + name + "' has " + probe.arguments().size()
-						+ " arguments, but at most " + ProbeDefinition.MAX_ARGUMENTS
-						+ " arguments are supported: it cannot be fired by this runtime");
-			}
+			probe.unfireableReason().ifPresent((reason) -> this.problems.warning(probe.location(),
+					"probe '" + name + "' " + reason + ": it cannot be fired by this runtime"));
 		}
 	}
 
@@ -108,7 +103,7 @@ final class DefinitionValidator {
 		if (name.contains("-")) {
 			return "write '" + name.replace("-", "__") + "' (DTrace shows '__' as '-')";
 		}
-		return "it must start with a letter and contain only letters, digits and '_'";
+		return "it must start with a letter or '_' and contain only letters, digits and '_'";
 	}
 
 }

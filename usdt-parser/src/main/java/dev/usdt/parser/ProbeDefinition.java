@@ -2,6 +2,7 @@ package dev.usdt.parser;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -32,9 +33,33 @@ public record ProbeDefinition(String name, List<ProbeArgument> arguments, List<P
 		return this.name.replace("__", "-");
 	}
 
-	/** Whether this runtime can fire the probe (at most {@value #MAX_ARGUMENTS} arguments). */
+	/**
+	 * Whether this runtime can fire the probe: at most {@value #MAX_ARGUMENTS} arguments, none of
+	 * them floating-point.
+	 */
 	public boolean isFireable() {
-		return this.arguments.size() <= MAX_ARGUMENTS;
+		return unfireableReason().isEmpty();
+	}
+
+	/**
+	 * Why this runtime cannot fire the probe, completing "probe NAME ...", e.g. {@code has 7
+	 * arguments, but at most 6 arguments are supported}; empty if it can.
+	 */
+	public Optional<String> unfireableReason() {
+		if (this.arguments.size() > MAX_ARGUMENTS) {
+			return Optional.of("has " + this.arguments.size() + " arguments, but at most " + MAX_ARGUMENTS
+					+ " arguments are supported");
+		}
+		for (int i = 0; i < this.arguments.size(); i++) {
+			ProbeArgument argument = this.arguments.get(i);
+			if (argument.kind().isFloatingPoint()) {
+				// Floating-point values travel in vector registers, which USDT argument notes
+				// cannot name for every tracer (docs/d-language.md §5).
+				return Optional.of("takes a floating-point argument (argument " + i + ": " + argument.declaredType()
+						+ "), which USDT probes cannot pass");
+			}
+		}
+		return Optional.empty();
 	}
 
 	public List<ArgumentKind> argumentKinds() {

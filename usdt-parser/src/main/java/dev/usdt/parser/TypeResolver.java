@@ -20,7 +20,9 @@ import org.antlr.v4.runtime.Token;
  * byte; {@code uintptr_t} is {@link ArgumentKind#UINT64}, as it is an integer in C and the Rust
  * crate records it as {@code uint64_t}; only {@code char *} (with any qualifiers) and D's
  * {@code string} are strings, every other pointer ({@code unsigned char *}, {@code char **},
- * {@code void *}, {@code struct foo *}) is a {@link ArgumentKind#POINTER}.
+ * {@code void *}, {@code struct foo *}, {@code double *}) is a {@link ArgumentKind#POINTER};
+ * {@code float} and {@code double} resolve to {@link ArgumentKind#FLOAT} and
+ * {@link ArgumentKind#DOUBLE} ({@code long double} too), which make a probe unfireable.
  */
 final class TypeResolver {
 
@@ -76,10 +78,25 @@ final class TypeResolver {
 		types.put("u_short", CType.integer(ArgumentKind.UINT16));
 		types.put("u_int", CType.integer(ArgumentKind.UINT32));
 		types.put("u_long", CType.integer(ArgumentKind.UINT64));
+		// More system types that provider files use without declaring them (an X server's provider
+		// passes a zoneid_t), sized as on LP64 illumos and Linux.
+		integers(types, ArgumentKind.INT32, "id_t", "zoneid_t", "projid_t", "taskid_t", "poolid_t", "ctid_t",
+				"processorid_t", "psetid_t", "key_t", "boolean_t");
+		integers(types, ArgumentKind.UINT32, "mode_t", "useconds_t", "socklen_t", "in_addr_t", "major_t", "minor_t");
+		integers(types, ArgumentKind.UINT16, "in_port_t", "sa_family_t");
+		integers(types, ArgumentKind.INT64, "time_t", "clock_t", "suseconds_t", "hrtime_t", "blkcnt_t", "daddr_t",
+				"loff_t", "off64_t");
+		integers(types, ArgumentKind.UINT64, "dev_t", "ino_t", "ino64_t", "nlink_t", "diskaddr_t", "u_offset_t");
 		types.put("bool", CType.integer(ArgumentKind.UINT8));
 		types.put("_Bool", CType.integer(ArgumentKind.UINT8));
 		types.put("string", new CType(Base.STRING, null, "string", 0));
 		return Map.copyOf(types);
+	}
+
+	private static void integers(Map<String, CType> types, ArgumentKind kind, String... names) {
+		for (String name : names) {
+			types.put(name, CType.integer(kind));
+		}
 	}
 
 	static boolean isKeyword(String word) {
@@ -244,8 +261,14 @@ final class TypeResolver {
 			invalid |= keywords.size() > 1;
 			return valid(invalid, first, tokens, new CType(Base.VOID, null, "void", 0));
 		}
-		if (keywords.containsKey("float") || keywords.containsKey("double")) {
-			throw problem(first.token(), "floating-point arguments are not supported; pass the value as an integer");
+		if (keywords.containsKey("float")) {
+			invalid |= keywords.size() > 1;
+			return valid(invalid, first, tokens, new CType(Base.FLOAT, ArgumentKind.FLOAT, "float", 0));
+		}
+		if (keywords.containsKey("double")) {
+			// 'long double' is recorded as a double: no probe can pass either (docs/d-language.md §5).
+			invalid |= keywords.size() > 2 || (keywords.size() == 2 && longs != 1);
+			return valid(invalid, first, tokens, new CType(Base.FLOAT, ArgumentKind.DOUBLE, "double", 0));
 		}
 		if (keywords.containsKey("char")) {
 			invalid |= keywords.containsKey("short") || keywords.containsKey("int") || longs > 0;
@@ -275,7 +298,7 @@ final class TypeResolver {
 			return (type.pointers() == 1 && type.base() == Base.CHAR) ? ArgumentKind.STRING : ArgumentKind.POINTER;
 		}
 		return switch (type.base()) {
-			case INTEGER, CHAR -> type.integerKind();
+			case INTEGER, CHAR, FLOAT -> type.kind();
 			case STRING -> ArgumentKind.STRING;
 			case VOID -> throw new TypeProblem(Resolution.error(null,
 					"'void' is only allowed as the whole argument list '(void)' or as a pointer 'void *'"));
@@ -349,18 +372,18 @@ final class TypeResolver {
 
 	private enum Base {
 
-		INTEGER, CHAR, STRING, VOID, STRUCT
+		INTEGER, CHAR, FLOAT, STRING, VOID, STRUCT
 
 	}
 
-	private record CType(Base base, ArgumentKind integerKind, String description, int pointers) {
+	private record CType(Base base, ArgumentKind kind, String description, int pointers) {
 
 		static CType integer(ArgumentKind kind) {
 			return new CType(Base.INTEGER, kind, kind.canonicalType(), 0);
 		}
 
 		CType withPointers(int count) {
-			return new CType(this.base, this.integerKind, this.description, count);
+			return new CType(this.base, this.kind, this.description, count);
 		}
 
 	}

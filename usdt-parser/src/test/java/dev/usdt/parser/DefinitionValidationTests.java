@@ -40,12 +40,18 @@ class DefinitionValidationTests {
 	}
 
 	@Test
-	void structsVoidAndFloatsCannotBePassedByValue() {
-		assertThat(errors("provider p { probe x(struct foo, int, void, float, double d); };\n")).containsExactly(
+	void structsAndVoidCannotBePassedByValue() {
+		assertThat(errors("provider p { probe x(struct foo, int, void); };\n")).containsExactly(
 				"test.d:1:22: error: 'struct foo' is passed by value; a probe can only take a pointer to it ('struct foo *')",
-				"test.d:1:39: error: 'void' is only allowed as the whole argument list '(void)' or as a pointer 'void *'",
-				"test.d:1:45: error: floating-point arguments are not supported; pass the value as an integer",
-				"test.d:1:52: error: floating-point arguments are not supported; pass the value as an integer");
+				"test.d:1:39: error: 'void' is only allowed as the whole argument list '(void)' or as a pointer 'void *'");
+	}
+
+	@Test
+	void floatingPointWordsInAnImpossibleCombinationAreErrors() {
+		assertThat(errors("provider p { probe x(unsigned double, long float, short double); };\n")).containsExactly(
+				"test.d:1:22: error: invalid combination of type words: 'unsigned double'",
+				"test.d:1:39: error: invalid combination of type words: 'long float'",
+				"test.d:1:51: error: invalid combination of type words: 'short double'");
 	}
 
 	@Test
@@ -81,19 +87,34 @@ class DefinitionValidationTests {
 	void reservedNames() {
 		assertThat(errors("provider provider { probe probe(); probe start(); probe starts(); };\n")).containsExactly(
 				"test.d:1:10: error: 'provider' is reserved and cannot name a provider",
-				"test.d:1:27: error: 'probe' is reserved and cannot name a probe",
-				"test.d:1:42: error: 'start' is reserved and cannot name a probe");
+				"test.d:1:27: error: 'probe' is reserved and cannot name a probe");
+	}
+
+	@Test
+	void wordsThatOtherToolsGiveAMeaningCanNameProbes() {
+		DefinitionFile file = ProviderParser.parse("test.d",
+				"provider test { probe start(uint8_t); probe stop(char*, uint8_t); probe BEGIN(); probe END(); "
+						+ "probe int(); probe string(); probe typedef__done(); };\n");
+		assertThat(file.providers().get(0).probes()).extracting(ProbeDefinition::name)
+			.containsExactly("start", "stop", "BEGIN", "END", "int", "string", "typedef__done");
+		assertThat(file.warnings()).isEmpty();
 	}
 
 	@Test
 	void namesThatAreNotIdentifiers() {
-		assertThat(errors("provider _p { probe _x(); probe 1x(); probe order-placed(); };\nprovider 9p { probe a(); };\n"))
+		assertThat(errors("provider p { probe 1x(); probe order-placed(); };\nprovider 9p { probe a(); };\n"))
 			.containsExactly(
-					"test.d:1:10: error: provider name '_p' is not an identifier: it must start with a letter and contain only letters, digits and '_'",
-					"test.d:1:21: error: probe name '_x' is not an identifier: it must start with a letter and contain only letters, digits and '_'",
-					"test.d:1:33: error: probe name '1x' is not an identifier: it must start with a letter and contain only letters, digits and '_'",
-					"test.d:1:45: error: probe name 'order-placed' is not an identifier: write 'order__placed' (DTrace shows '__' as '-')",
-					"test.d:2:10: error: provider name '9p' is not an identifier: it must start with a letter and contain only letters, digits and '_'");
+					"test.d:1:20: error: probe name '1x' is not an identifier: it must start with a letter or '_' and contain only letters, digits and '_'",
+					"test.d:1:32: error: probe name 'order-placed' is not an identifier: write 'order__placed' (DTrace shows '__' as '-')",
+					"test.d:2:10: error: provider name '9p' is not an identifier: it must start with a letter or '_' and contain only letters, digits and '_'");
+	}
+
+	@Test
+	void namesMayStartWithAnUnderscoreAsCIdentifiersDo() {
+		DefinitionFile file = ProviderParser.parse("test.d", "provider _p { probe _x(); probe __internal__tick(); };\n");
+		assertThat(file.providers().get(0).name()).isEqualTo("_p");
+		assertThat(file.providers().get(0).probes()).extracting(ProbeDefinition::displayName)
+			.containsExactly("_x", "-internal-tick");
 	}
 
 	@Test

@@ -215,6 +215,72 @@ class RealWorldConstructsTests {
 		assertThat(file.providers().get(0).probes()).hasSize(1);
 	}
 
+	@Test
+	void systemTypesFromIncludedHeadersNeedNoDeclaration() {
+		DefinitionFile file = parse("""
+				#ifdef __APPLE__
+				#define zoneid_t uint32_t
+				#elif defined(__FreeBSD__)
+				#define zoneid_t id_t
+				#else
+				#include <sys/types.h>
+				#endif
+				provider display {
+					probe client__auth(int, string, pid_t, zoneid_t);
+					probe file(dev_t, ino_t, mode_t, time_t, hrtime_t, in_port_t);
+				};
+				""");
+		assertThat(file.warnings()).isEmpty();
+		assertThat(file.providers().get(0).probe("client__auth").orElseThrow().argumentKinds())
+			.containsExactly(ArgumentKind.INT32, ArgumentKind.STRING, ArgumentKind.INT32, ArgumentKind.INT32);
+		assertThat(file.providers().get(0).probe("file").orElseThrow().argumentKinds()).containsExactly(
+				ArgumentKind.UINT64, ArgumentKind.UINT64, ArgumentKind.UINT32, ArgumentKind.INT64, ArgumentKind.INT64,
+				ArgumentKind.UINT16);
+	}
+
+	@Test
+	void preprocessorOutputLineMarkersAndIdentPragmasAreIgnored() {
+		DefinitionFile file = parse("""
+				# 1 "vm/private.d"
+				# 1 "<built-in>" 1
+				#pragma ident	"%Z%%M%	1.2	05/01/01 SMI"
+				#pragma D depends_on library net.d
+				# 25 "vm/private.d" 2
+				provider vm_private {
+				  probe safepoint__begin();
+				  probe table__new_entry(void*, uintptr_t, void*);
+				};
+				#pragma D attributes Private/Private/Common provider vm_private provider
+				""");
+		assertThat(file.warnings()).isEmpty();
+		assertThat(file.providers().get(0).probes()).hasSize(2);
+		assertThat(file.providers().get(0).attributes()).containsEntry("provider", "Private/Private/Common");
+	}
+
+	@Test
+	void qualifiersSignednessAndTypedefChains() {
+		ProviderDefinition provider = parse("""
+				typedef unsigned long long stamp_t;
+				typedef stamp_t clock_stamp_t;
+				typedef const clock_stamp_t final_stamp_t;
+				typedef struct timer_params_s {
+					int64_t deadline, interval, leeway;
+				} *timer_params_t;
+				provider mix {
+					probe words(unsigned, signed, short int, long int, unsigned long long int, signed char);
+					probe quals(const char * const, volatile int, const volatile unsigned short, char const *);
+					probe chain(final_stamp_t, timer_params_t, struct timer_params_s *, char [16], size_t);
+				};
+				""").providers().get(0);
+		assertThat(provider.probe("words").orElseThrow().argumentKinds()).containsExactly(ArgumentKind.UINT32,
+				ArgumentKind.INT32, ArgumentKind.INT16, ArgumentKind.INT64, ArgumentKind.UINT64, ArgumentKind.INT8);
+		assertThat(provider.probe("quals").orElseThrow().argumentKinds()).containsExactly(ArgumentKind.STRING,
+				ArgumentKind.INT32, ArgumentKind.UINT16, ArgumentKind.STRING);
+		// a char array decays to a pointer to char: a string
+		assertThat(provider.probe("chain").orElseThrow().argumentKinds()).containsExactly(ArgumentKind.UINT64,
+				ArgumentKind.POINTER, ArgumentKind.POINTER, ArgumentKind.STRING, ArgumentKind.UINT64);
+	}
+
 	private static DefinitionFile parse(String text) {
 		return ProviderParser.parse("test.d", text);
 	}

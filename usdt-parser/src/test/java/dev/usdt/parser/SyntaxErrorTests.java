@@ -14,9 +14,19 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class SyntaxErrorTests {
 
 	@Test
-	void missingSemicolonAfterProviderPointsJustAfterTheBrace() {
-		assertThat(errors("provider orders {\n\tprobe placed(int);\n}\n"))
+	void missingSemicolonAfterProviderBeforeMoreDeclarationsPointsJustAfterTheBrace() {
+		assertThat(errors("provider orders {\n\tprobe placed(int);\n}\nprovider more { probe a(); };\n"))
 			.containsExactly("test.d:3:2: error: expected ';' after '}' of provider 'orders'");
+	}
+
+	@Test
+	void missingSemicolonAfterTheLastProviderOfTheFileIsAWarning() {
+		DefinitionFile file = ProviderParser.parse("test.d",
+				"provider orders {\n\tprobe placed(int);\n}\n#pragma D attributes Evolving/Evolving/Common provider orders args\n");
+		assertThat(file.providers()).extracting(ProviderDefinition::name).containsExactly("orders");
+		assertThat(file.providers().get(0).attributes()).containsEntry("args", "Evolving/Evolving/Common");
+		assertThat(file.warnings()).extracting(DefinitionProblem::summary).containsExactly(
+				"test.d:3:2: warning: missing ';' after '}' of provider 'orders' at the end of the file; accepted, but write '};'");
 	}
 
 	@Test
@@ -62,7 +72,7 @@ class SyntaxErrorTests {
 	@Test
 	void unexpectedCharacter() {
 		assertThat(errors("provider orders {\n\tprobe placed(int $ x);\n};\n")).containsExactly(
-				"test.d:2:19: error: unexpected character '$' in probe 'placed'; expected a type, ')', '[' or ','");
+				"test.d:2:19: error: unexpected character '$' in probe 'placed'; expected a type, '(', ')', '[' or ','");
 	}
 
 	@Test
@@ -93,7 +103,7 @@ class SyntaxErrorTests {
 	@Test
 	void typedefWithoutName() {
 		assertThat(errors("typedef int;\nprovider p { probe a(int); };\n"))
-			.containsExactly("test.d:1:12: error: unexpected ';' in typedef; expected a type");
+			.containsExactly("test.d:1:12: error: unexpected ';' in typedef; expected a type or '('");
 	}
 
 	@Test
@@ -105,6 +115,7 @@ class SyntaxErrorTests {
 				};
 				provider b { probe three(int,); };
 				provider c { probe four(long long long); }
+				provider d { probe five(); };
 				""");
 		assertThat(ex.problems()).extracting(DefinitionProblem::summary).containsExactly(
 				"test.d:2:16: error: expected ';' after ')' in probe 'one'",
