@@ -84,6 +84,7 @@ public final class Provider {
 			return;
 		}
 		this.closed = true;
+		ProviderDirectory.withdraw(this);
 		SemaphoreWatcher.INSTANCE.unregister(this);
 		ByteBuffer zero = ByteBuffer.allocateDirect(Math.max(2, this.loaded.semaphores().capacity()));
 		this.probes.values().forEach((probe) -> probe.close(zero));

@@ -17,6 +17,8 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import dev.usdt.parser.ArgumentKind;
+import dev.usdt.parser.JavaNames;
+import dev.usdt.parser.JavaTypes;
 import dev.usdt.parser.ProbeArgument;
 import dev.usdt.parser.ProbeDefinition;
 import dev.usdt.parser.ProviderDefinition;
@@ -166,20 +168,7 @@ public final class TypedProviders {
 	 * {@code parseHTTPRequest} → {@code parse__http__request}; names without capitals are unchanged.
 	 */
 	public static String probeName(String methodName) {
-		StringBuilder name = new StringBuilder(methodName.length() + 8);
-		for (int i = 0; i < methodName.length(); i++) {
-			char c = methodName.charAt(i);
-			if (Character.isUpperCase(c) && i > 0) {
-				char previous = methodName.charAt(i - 1);
-				boolean next = i + 1 < methodName.length() && Character.isLowerCase(methodName.charAt(i + 1));
-				if (Character.isLowerCase(previous) || Character.isDigit(previous)
-						|| (Character.isUpperCase(previous) && next)) {
-					name.append("__");
-				}
-			}
-			name.append(Character.toLowerCase(c));
-		}
-		return name.toString();
+		return JavaNames.probeName(methodName);
 	}
 
 	/**
@@ -188,25 +177,7 @@ public final class TypedProviders {
 	 * {@code uint16_t} for {@code char}; boxes like their primitives. Empty for every other type.
 	 */
 	public static Optional<ArgumentKind> integerKind(Class<?> type) {
-		if (type == long.class || type == Long.class) {
-			return Optional.of(ArgumentKind.INT64);
-		}
-		if (type == int.class || type == Integer.class) {
-			return Optional.of(ArgumentKind.INT32);
-		}
-		if (type == short.class || type == Short.class) {
-			return Optional.of(ArgumentKind.INT16);
-		}
-		if (type == byte.class || type == Byte.class) {
-			return Optional.of(ArgumentKind.INT8);
-		}
-		if (type == boolean.class || type == Boolean.class) {
-			return Optional.of(ArgumentKind.UINT8);
-		}
-		if (type == char.class || type == Character.class) {
-			return Optional.of(ArgumentKind.UINT16);
-		}
-		return Optional.empty();
+		return JavaTypes.integerKind(type.getName());
 	}
 
 	private static boolean isText(Class<?> type) {

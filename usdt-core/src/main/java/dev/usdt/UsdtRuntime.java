@@ -126,6 +126,13 @@ public final class UsdtRuntime implements AutoCloseable {
 		return TypedProviders.bind(this, providerInterface);
 	}
 
+	/** Unregisters one provider: its probes become no-ops and its name is free again. */
+	synchronized void unregister(Provider provider) {
+		if (this.providers.remove(provider.name(), provider)) {
+			provider.close();
+		}
+	}
+
 	private LoadedProvider load(ProviderDefinition definition) {
 		try {
 			return this.backend.load(definition);

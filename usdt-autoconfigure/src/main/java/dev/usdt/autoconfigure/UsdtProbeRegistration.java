@@ -22,6 +22,7 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.util.ClassUtils;
 
 import dev.usdt.Provider;
+import dev.usdt.ProviderDirectory;
 import dev.usdt.TypedProviders;
 import dev.usdt.UsdtException;
 import dev.usdt.UsdtRuntime;
@@ -107,6 +108,8 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 		this.providers = providers;
 		this.methodProbes = methodProbes;
 		this.registered = true;
+		// classes generated from the same .d files fire these providers instead of registering their own
+		providers.values().forEach(ProviderDirectory::publish);
 		logRegistration();
 	}
 
@@ -171,6 +174,7 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 
 	@Override
 	public void destroy() {
+		this.providers.values().forEach(ProviderDirectory::withdraw);
 		this.registered = false;
 		this.providers = Map.of();
 		this.methodProbes = Map.of();

@@ -25,6 +25,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.usdt.Probe;
+import dev.usdt.ProbeHandle;
+import dev.usdt.ProviderDirectory;
 import dev.usdt.ProbeSemaphores;
 import dev.usdt.Provider;
 import dev.usdt.UsdtException;
@@ -53,6 +55,25 @@ class UsdtAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(UsdtAutoConfiguration.class,
 				UsdtProviderInterfacesAutoConfiguration.class, AopAutoConfiguration.class))
 		.withPropertyValues("usdt.backend=noop");
+
+	@Test
+	void codeGeneratedFromTheSameFileFiresTheContextsProviderWhileItRuns() {
+		// what OrdersProbes generated from usdt/orders.d does when first used before the context starts
+		List<ProbeHandle> generated = ProviderDirectory.attach(ProviderDefinition.of("orders",
+				ProbeDefinition.of("order__placed", ArgumentKind.STRING, ArgumentKind.UINT64),
+				ProbeDefinition.of("order__cancelled", ArgumentKind.STRING)));
+		Probe registeredOnFirstUse = generated.get(0).probe();
+		ProbeSemaphores.overrideForTesting(registeredOnFirstUse, true);
+		this.runner.withUserConfiguration(SampleConfiguration.class).run((context) -> {
+			Provider orders = context.getBean(UsdtRuntime.class).provider("orders").orElseThrow();
+			assertThat(generated.get(0).probe()).isSameAs(orders.probe("order__placed"));
+			assertThat(generated.get(1).probe()).isSameAs(orders.probe("order__cancelled"));
+			// the first-use registration was closed: the process has one provider 'orders' again
+			assertThat(registeredOnFirstUse.isEnabled()).isFalse();
+		});
+		assertThat(generated.get(0).probe()).isNotSameAs(registeredOnFirstUse);
+		assertThat(generated.get(0).shouldFire()).isFalse();
+	}
 
 	@Test
 	void registersDefinitionFilesTypedInterfacesAndAnnotatedMethods() {

@@ -1,0 +1,45 @@
+package dev.usdt.parser;
+
+import java.util.Optional;
+
+/**
+ * Which Java type carries which probe argument, for generated code and for typed interfaces.
+ * Generated code uses the narrowest Java type that holds every value: {@code char *} →
+ * {@code String}, signed integers → the type of their width, unsigned ones → the next wider signed
+ * type ({@code uint64_t} and pointers → {@code long}, passed bit for bit).
+ */
+public final class JavaTypes {
+
+	private JavaTypes() {
+	}
+
+	/** The parameter type generated code declares for an argument kind, e.g. {@code long} for {@code int64_t}. */
+	public static String parameterType(ArgumentKind kind) {
+		return switch (kind) {
+			case STRING -> "String";
+			case INT8 -> "byte";
+			case INT16, UINT8 -> "short";
+			case INT32, UINT16 -> "int";
+			case INT64, UINT32, UINT64, POINTER -> "long";
+		};
+	}
+
+	/**
+	 * The integer kind a Java type (by its canonical name, e.g. {@code int} or {@code java.lang.Long})
+	 * is passed as: signed of its width for {@code byte}, {@code short}, {@code int}, {@code long};
+	 * {@code uint8_t} for {@code boolean}; {@code uint16_t} for {@code char}; boxes like their
+	 * primitives. Empty for every other type.
+	 */
+	public static Optional<ArgumentKind> integerKind(String javaType) {
+		return Optional.ofNullable(switch (javaType) {
+			case "long", "java.lang.Long" -> ArgumentKind.INT64;
+			case "int", "java.lang.Integer" -> ArgumentKind.INT32;
+			case "short", "java.lang.Short" -> ArgumentKind.INT16;
+			case "byte", "java.lang.Byte" -> ArgumentKind.INT8;
+			case "boolean", "java.lang.Boolean" -> ArgumentKind.UINT8;
+			case "char", "java.lang.Character" -> ArgumentKind.UINT16;
+			default -> null;
+		});
+	}
+
+}
