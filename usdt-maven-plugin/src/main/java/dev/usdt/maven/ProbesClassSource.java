@@ -64,8 +64,8 @@ final class ProbesClassSource {
 		for (ProbeDefinition probe : this.provider.probes()) {
 			if (!probe.isFireable()) {
 				this.problems.add(new DefinitionProblem(Severity.WARNING, probe.location(),
-						"probe '" + probe.name() + "' has " + probe.arguments().size() + " arguments, more than the "
-								+ ProbeDefinition.MAX_ARGUMENTS + " Java can fire; no method is generated for it",
+						"probe '" + probe.name() + "' " + probe.unfireableReason().orElse("cannot be fired")
+								+ "; no method is generated for it",
 						""));
 				continue;
 			}

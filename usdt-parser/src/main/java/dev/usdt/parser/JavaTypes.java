@@ -13,7 +13,11 @@ public final class JavaTypes {
 	private JavaTypes() {
 	}
 
-	/** The parameter type generated code declares for an argument kind, e.g. {@code long} for {@code int64_t}. */
+	/**
+	 * The parameter type generated code declares for an argument kind, e.g. {@code long} for
+	 * {@code int64_t}. Floating-point kinds map to their Java types, though no probe with one can be
+	 * fired.
+	 */
 	public static String parameterType(ArgumentKind kind) {
 		return switch (kind) {
 			case STRING -> "String";
@@ -21,6 +25,8 @@ public final class JavaTypes {
 			case INT16, UINT8 -> "short";
 			case INT32, UINT16 -> "int";
 			case INT64, UINT32, UINT64, POINTER -> "long";
+			case FLOAT -> "float";
+			case DOUBLE -> "double";
 		};
 	}
 
