@@ -4,13 +4,11 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.List;
 import java.util.function.Supplier;
 
-import dev.usdt.nativeaccess.StubCaller;
 import dev.usdt.nativeaccess.NativeStrings;
 import dev.usdt.nativeaccess.SemaphoreReader;
-import dev.usdt.parser.ArgumentKind;
+import dev.usdt.nativeaccess.StubCaller;
 import dev.usdt.parser.ProbeDefinition;
 
 /**
@@ -36,29 +34,41 @@ import dev.usdt.parser.ProbeDefinition;
  * naming the probe's signature, whether or not a tracer is attached. After the provider is
  * closed, every method here is a no-op and {@link #isEnabled()} is {@code false}.
  */
-public final class Probe {
+public final class Probe extends ProbeFireMethods {
 
 	private static final VarHandle SEMAPHORE = MethodHandles.byteBufferViewVarHandle(short[].class,
 			ByteOrder.nativeOrder());
+
+	// close() swaps the two fields below while other threads may be firing in compiled loops: they
+	// are read opaque (a plain load on x86 and arm64, but one the JIT may not hoist out of a loop),
+	// so a loop sees the swap within a few iterations, and written volatile.
+	private static final VarHandle SEMAPHORES_FIELD;
+
+	private static final VarHandle SEMAPHORE_ADDRESS_FIELD;
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			SEMAPHORES_FIELD = lookup.findVarHandle(Probe.class, "semaphores", ByteBuffer.class);
+			SEMAPHORE_ADDRESS_FIELD = lookup.findVarHandle(Probe.class, "semaphoreAddress", long.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
 
 	private final String provider;
 
 	private final ProbeDefinition definition;
 
-	private final int shape;
-
-	private final long stub;
-
-	private final StubCaller caller;
-
-	private final NativeStrings strings;
-
 	private final int semaphoreOffset;
 
 	/** The provider's semaphores; swapped for an all-zero buffer when the provider is closed. */
+	@SuppressWarnings("unused") // read and written through SEMAPHORES_FIELD
 	private ByteBuffer semaphores;
 
 	/** This probe's semaphore in {@link #semaphores}, for {@link SemaphoreReader}; 0 if it is not available. */
+	@SuppressWarnings("unused") // read and written through SEMAPHORE_ADDRESS_FIELD
 	private long semaphoreAddress;
 
 	/** Keeps the registered buffer reachable: a read racing {@link #close} may still use its address. */
@@ -69,16 +79,13 @@ public final class Probe {
 
 	Probe(String provider, ProbeDefinition definition, ByteBuffer semaphores, int semaphoreOffset, long stub,
 			StubCaller caller, NativeStrings strings) {
+		super(ArgumentShape.of(definition.argumentKinds()), stub, caller, strings);
 		this.provider = provider;
 		this.definition = definition;
-		this.shape = shapeOf(definition.argumentKinds());
 		this.semaphores = semaphores;
 		this.semaphoreOffset = semaphoreOffset;
 		this.semaphoreAddress = rawAddress(semaphores, semaphoreOffset);
 		this.registeredSemaphores = semaphores;
-		this.stub = stub;
-		this.caller = caller;
-		this.strings = strings;
 	}
 
 	/** The probe name as declared, e.g. {@code order__placed}. */
@@ -105,9 +112,9 @@ public final class Probe {
 	 */
 	public boolean isEnabled() {
 		if (SemaphoreReader.AVAILABLE) {
-			return SemaphoreReader.read(this.semaphoreAddress) != 0;
+			return SemaphoreReader.read((long) SEMAPHORE_ADDRESS_FIELD.getOpaque(this)) != 0;
 		}
-		return (short) SEMAPHORE.getOpaque(this.semaphores, this.semaphoreOffset) != 0;
+		return (short) SEMAPHORE.getOpaque((ByteBuffer) SEMAPHORES_FIELD.getOpaque(this), this.semaphoreOffset) != 0;
 	}
 
 	/**
@@ -115,6 +122,7 @@ public final class Probe {
 	 * (a constant to the JIT, off while no probe of the process is enabled) and then this probe's
 	 * semaphore. Use it to guard building expensive arguments.
 	 */
+	@Override
 	public boolean shouldFire() {
 		return ProbeGuard.mayBeEnabled() && isEnabled();
 	}
@@ -137,19 +145,19 @@ public final class Probe {
 	 */
 	public void fireArgs(Object... arguments) {
 		int count = (arguments != null) ? arguments.length : 0;
-		if (count != (this.shape & 0xf)) {
+		if (count != ArgumentShape.count(this.shape)) {
 			throw mismatch(count + " argument" + ((count != 1) ? "s" : ""));
 		}
 		// Types are checked before the semaphore, so a wrong call fails with or without a tracer
 		for (int i = 0; i < count; i++) {
-			if (!isString(i)) {
+			if (!ArgumentShape.isString(this.shape, i)) {
 				ArgumentValues.integer(arguments[i], this, i);
 			}
 		}
 		if (!shouldFire()) {
 			return;
 		}
-		NativeStrings.Slot s = ((this.shape >>> 4) != 0) ? this.strings.acquire() : null;
+		NativeStrings.Slot s = ArgumentShape.hasStrings(this.shape) ? this.strings.acquire() : null;
 		try {
 			this.caller.call(this.stub, word(arguments, 0, s), word(arguments, 1, s), word(arguments, 2, s),
 					word(arguments, 3, s), word(arguments, 4, s), word(arguments, 5, s));
@@ -166,13 +174,13 @@ public final class Probe {
 		if (arguments == null || i >= arguments.length) {
 			return 0;
 		}
-		return isString(i) ? s.put(i, ArgumentValues.text(arguments[i])) : ArgumentValues.integer(arguments[i], this, i);
+		return ArgumentShape.isString(this.shape, i) ? s.put(i, ArgumentValues.text(arguments[i])) : ArgumentValues.integer(arguments[i], this, i);
 	}
 
 	/** Makes every later call a no-op; the stub and old buffer stay mapped, so racing threads are safe. */
 	void close(ByteBuffer zeroSemaphores) {
-		this.semaphoreAddress = rawAddress(zeroSemaphores, this.semaphoreOffset);
-		this.semaphores = zeroSemaphores;
+		SEMAPHORE_ADDRESS_FIELD.setVolatile(this, rawAddress(zeroSemaphores, this.semaphoreOffset));
+		SEMAPHORES_FIELD.setVolatile(this, zeroSemaphores);
 		this.closed = true;
 	}
 
@@ -186,542 +194,20 @@ public final class Probe {
 		if (this.closed) {
 			return;
 		}
-		SEMAPHORE.setVolatile(this.semaphores, this.semaphoreOffset, (short) (enabled ? 1 : 0));
+		SEMAPHORE.setVolatile((ByteBuffer) SEMAPHORES_FIELD.getVolatile(this), this.semaphoreOffset,
+				(short) (enabled ? 1 : 0));
 		SemaphoreWatcher.INSTANCE.scanNow();
 	}
 
-	private boolean isString(int argument) {
-		return ((this.shape >>> (4 + argument)) & 1) != 0;
-	}
-
+	@Override
 	IllegalArgumentException mismatch(String given) {
 		return new IllegalArgumentException("Probe " + signature() + " was fired with " + given
 				+ "; fire it with exactly its declared arguments (integers as long, char * as String)");
 	}
 
-	private void checkShape(int expected) {
-		if (expected != this.shape) {
-			throw mismatch(describeShape(expected));
-		}
-	}
-
-	/** Argument count in the low 4 bits, a bit per string argument above them. */
-	private static int shape(int count, int stringMask) {
-		return count | (stringMask << 4);
-	}
-
-	private static int shapeOf(List<ArgumentKind> kinds) {
-		int mask = 0;
-		for (int i = 0; i < kinds.size(); i++) {
-			if (kinds.get(i).isString()) {
-				mask |= 1 << i;
-			}
-		}
-		return shape(Math.min(kinds.size(), 15), mask);
-	}
-
-	private static String describeShape(int shape) {
-		int count = shape & 0xf;
-		StringBuilder text = new StringBuilder("(");
-		for (int i = 0; i < count; i++) {
-			text.append((i > 0) ? ", " : "").append(((shape >>> (4 + i)) & 1) != 0 ? "String" : "long");
-		}
-		return text.append(")").toString();
-	}
-
 	@Override
 	public String toString() {
 		return signature();
-	}
-
-	// Typed fire methods: one per argument shape (every mix of long and String up to four
-	// arguments, all-long up to six). Each checks the shape, reads the semaphore, and only then
-	// touches native memory. Use fireArgs for other mixes of five or six arguments.
-
-	private static final int SHAPE_NONE = shape(0, 0);
-
-	/** Fires a probe declared with 0 arguments. */
-	public void fire() {
-		checkShape(SHAPE_NONE);
-		if (shouldFire()) {
-			this.caller.call(this.stub, 0, 0, 0, 0, 0, 0);
-		}
-	}
-
-	private static final int SHAPE_L = shape(1, 0b0);
-
-	/** Fires a probe declared with 1 argument (integer). */
-	public void fire(long a0) {
-		checkShape(SHAPE_L);
-		if (shouldFire()) {
-			this.caller.call(this.stub, a0, 0, 0, 0, 0, 0);
-		}
-	}
-
-	private static final int SHAPE_S = shape(1, 0b1);
-
-	/** Fires a probe declared with 1 argument (string). */
-	public void fire(String a0) {
-		checkShape(SHAPE_S);
-		if (shouldFire()) {
-			NativeStrings.Slot s = this.strings.acquire();
-			try {
-				this.caller.call(this.stub, s.put(0, a0), 0, 0, 0, 0, 0);
-			}
-			finally {
-				this.strings.release(s);
-			}
-		}
-	}
-
-	private static final int SHAPE_LL = shape(2, 0b00);
-
-	/** Fires a probe declared with 2 arguments (integer, integer). */
-	public void fire(long a0, long a1) {
-		checkShape(SHAPE_LL);
-		if (shouldFire()) {
-			this.caller.call(this.stub, a0, a1, 0, 0, 0, 0);
-		}
-	}
-
-	private static final int SHAPE_LS = shape(2, 0b10);
-
-	/** Fires a probe declared with 2 arguments (integer, string). */
-	public void fire(long a0, String a1) {
-		checkShape(SHAPE_LS);
-		if (shouldFire()) {
-			NativeStrings.Slot s = this.strings.acquire();
-			try {
-				this.caller.call(this.stub, a0, s.put(1, a1), 0, 0, 0, 0);
-			}
-			finally {
-				this.strings.release(s);
-			}
-		}
-	}
-
-	private static final int SHAPE_SL = shape(2, 0b01);
-
-	/** Fires a probe declared with 2 arguments (string, integer). */
-	public void fire(String a0, long a1) {
-		checkShape(SHAPE_SL);
-		if (shouldFire()) {
-			NativeStrings.Slot s = this.strings.acquire();
-			try {
-				this.caller.call(this.stub, s.put(0, a0), a1, 0, 0, 0, 0);
-			}
-			finally {
-				this.strings.release(s);
-			}
-		}
-	}
-
-	private static final int SHAPE_SS = shape(2, 0b11);
-
-	/** Fires a probe declared with 2 arguments (string, string). */
-	public void fire(String a0, String a1) {
-		checkShape(SHAPE_SS);
-		if (shouldFire()) {
-			NativeStrings.Slot s = this.strings.acquire();
-			try {
-				this.caller.call(this.stub, s.put(0, a0), s.put(1, a1), 0, 0, 0, 0);
-			}
-			finally {
-				this.strings.release(s);
-			}
-		}
-	}
-
-	private static final int SHAPE_LLL = shape(3, 0b000);
-
-	/** Fires a probe declared with 3 arguments (integer, integer, integer). */
-	public void fire(long a0, long a1, long a2) {
-		checkShape(SHAPE_LLL);
-		if (shouldFire()) {
-			this.caller.call(this.stub, a0, a1, a2, 0, 0, 0);
-		}
-	}
-
-	private static final int SHAPE_LLS = shape(3, 0b100);
-
-	/** Fires a probe declared with 3 arguments (integer, integer, string). */
-	public void fire(long a0, long a1, String a2) {
-		checkShape(SHAPE_LLS);
-		if (shouldFire()) {
-			NativeStrings.Slot s = this.strings.acquire();
-			try {
-				this.caller.call(this.stub, a0, a1, s.put(2, a2), 0, 0, 0);
-			}
-			finally {
-				this.strings.release(s);
-			}
-		}
-	}
-
-	private static final int SHAPE_LSL = shape(3, 0b010);
-
-	/** Fires a probe declared with 3 arguments (integer, string, integer). */
-	public void fire(long a0, String a1, long a2) {
-		checkShape(SHAPE_LSL);
-		if (shouldFire()) {
-			NativeStrings.Slot s = this.strings.acquire();
-			try {
-				this.caller.call(this.stub, a0, s.put(1, a1), a2, 0, 0, 0);
-			}
-			finally {
-				this.strings.release(s);
-			}
-		}
-	}
-
-	private static final int SHAPE_LSS = shape(3, 0b110);
-
-	/** Fires a probe declared with 3 arguments (integer, string, string). */
-	public void fire(long a0, String a1, String a2) {
-		checkShape(SHAPE_LSS);
-		if (shouldFire()) {
-			NativeStrings.Slot s = this.strings.acquire();
-			try {
-				this.caller.call(this.stub, a0, s.put(1, a1), s.put(2, a2), 0, 0, 0);
-			}
-			finally {
-				this.strings.release(s);
-			}
-		}
-	}
-
-	private static final int SHAPE_SLL = shape(3, 0b001);
-
-	/** Fires a probe declared with 3 arguments (string, integer, integer). */
-	public void fire(String a0, long a1, long a2) {
-		checkShape(SHAPE_SLL);
-		if (shouldFire()) {
-			NativeStrings.Slot s = this.strings.acquire();
-			try {
-				this.caller.call(this.stub, s.put(0, a0), a1, a2, 0, 0, 0);
-			}
-			finally {
-				this.strings.release(s);
-			}
-		}
-	}
-
-	private static final int SHAPE_SLS = shape(3, 0b101);
-
-	/** Fires a probe declared with 3 arguments (string, integer, string). */
-	public void fire(String a0, long a1, String a2) {
-		checkShape(SHAPE_SLS);
-		if (shouldFire()) {
-			NativeStrings.Slot s = this.strings.acquire();
-			try {
-				this.caller.call(this.stub, s.put(0, a0), a1, s.put(2, a2), 0, 0, 0);
-			}
-			finally {
-				this.strings.release(s);
-			}
-		}
-	}
-
-	private static final int SHAPE_SSL = shape(3, 0b011);
-
-	/** Fires a probe declared with 3 arguments (string, string, integer). */
-	public void fire(String a0, String a1, long a2) {
-		checkShape(SHAPE_SSL);
-		if (shouldFire()) {
-			NativeStrings.Slot s = this.strings.acquire();
-			try {
-				this.caller.call(this.stub, s.put(0, a0), s.put(1, a1), a2, 0, 0, 0);
-			}
-			finally {
-				this.strings.release(s);
-			}
-		}
-	}
-
-	private static final int SHAPE_SSS = shape(3, 0b111);
-
-	/** Fires a probe declared with 3 arguments (string, string, string). */
-	public void fire(String a0, String a1, String a2) {
-		checkShape(SHAPE_SSS);
-		if (shouldFire()) {
-			NativeStrings.Slot s = this.strings.acquire();
-			try {
-				this.caller.call(this.stub, s.put(0, a0), s.put(1, a1), s.put(2, a2), 0, 0, 0);
-			}
-			finally {
-				this.strings.release(s);
-			}
-		}
-	}
-
-	private static final int SHAPE_LLLL = shape(4, 0b0000);
-
-	/** Fires a probe declared with 4 arguments (integer, integer, integer, integer). */
-	public void fire(long a0, long a1, long a2, long a3) {
-		checkShape(SHAPE_LLLL);
-		if (shouldFire()) {
-			this.caller.call(this.stub, a0, a1, a2, a3, 0, 0);
-		}
-	}
-
-	private static final int SHAPE_LLLS = shape(4, 0b1000);
-
-	/** Fires a probe declared with 4 arguments (integer, integer, integer, string). */
-	public void fire(long a0, long a1, long a2, String a3) {
-		checkShape(SHAPE_LLLS);
-		if (shouldFire()) {
-			NativeStrings.Slot s = this.strings.acquire();
-			try {
-				this.caller.call(this.stub, a0, a1, a2, s.put(3, a3), 0, 0);
-			}
-			finally {
-				this.strings.release(s);
-			}
-		}
-	}
-
-	private static final int SHAPE_LLSL = shape(4, 0b0100);
-
-	/** Fires a probe declared with 4 arguments (integer, integer, string, integer). */
-	public void fire(long a0, long a1, String a2, long a3) {
-		checkShape(SHAPE_LLSL);
-		if (shouldFire()) {
-			NativeStrings.Slot s = this.strings.acquire();
-			try {
-				this.caller.call(this.stub, a0, a1, s.put(2, a2), a3, 0, 0);
-			}
-			finally {
-				this.strings.release(s);
-			}
-		}
-	}
-
-	private static final int SHAPE_LLSS = shape(4, 0b1100);
-
-	/** Fires a probe declared with 4 arguments (integer, integer, string, string). */
-	public void fire(long a0, long a1, String a2, String a3) {
-		checkShape(SHAPE_LLSS);
-		if (shouldFire()) {
-			NativeStrings.Slot s = this.strings.acquire();
-			try {
-				this.caller.call(this.stub, a0, a1, s.put(2, a2), s.put(3, a3), 0, 0);
-			}
-			finally {
-				this.strings.release(s);
-			}
-		}
-	}
-
-	private static final int SHAPE_LSLL = shape(4, 0b0010);
-
-	/** Fires a probe declared with 4 arguments (integer, string, integer, integer). */
-	public void fire(long a0, String a1, long a2, long a3) {
-		checkShape(SHAPE_LSLL);
-		if (shouldFire()) {
-			NativeStrings.Slot s = this.strings.acquire();
-			try {
-				this.caller.call(this.stub, a0, s.put(1, a1), a2, a3, 0, 0);
-			}
-			finally {
-				this.strings.release(s);
-			}
-		}
-	}
-
-	private static final int SHAPE_LSLS = shape(4, 0b1010);
-
-	/** Fires a probe declared with 4 arguments (integer, string, integer, string). */
-	public void fire(long a0, String a1, long a2, String a3) {
-		checkShape(SHAPE_LSLS);
-		if (shouldFire()) {
-			NativeStrings.Slot s = this.strings.acquire();
-			try {
-				this.caller.call(this.stub, a0, s.put(1, a1), a2, s.put(3, a3), 0, 0);
-			}
-			finally {
-				this.strings.release(s);
-			}
-		}
-	}
-
-	private static final int SHAPE_LSSL = shape(4, 0b0110);
-
-	/** Fires a probe declared with 4 arguments (integer, string, string, integer). */
-	public void fire(long a0, String a1, String a2, long a3) {
-		checkShape(SHAPE_LSSL);
-		if (shouldFire()) {
-			NativeStrings.Slot s = this.strings.acquire();
-			try {
-				this.caller.call(this.stub, a0, s.put(1, a1), s.put(2, a2), a3, 0, 0);
-			}
-			finally {
-				this.strings.release(s);
-			}
-		}
-	}
-
-	private static final int SHAPE_LSSS = shape(4, 0b1110);
-
-	/** Fires a probe declared with 4 arguments (integer, string, string, string). */
-	public void fire(long a0, String a1, String a2, String a3) {
-		checkShape(SHAPE_LSSS);
-		if (shouldFire()) {
-			NativeStrings.Slot s = this.strings.acquire();
-			try {
-				this.caller.call(this.stub, a0, s.put(1, a1), s.put(2, a2), s.put(3, a3), 0, 0);
-			}
-			finally {
-				this.strings.release(s);
-			}
-		}
-	}
-
-	private static final int SHAPE_SLLL = shape(4, 0b0001);
-
-	/** Fires a probe declared with 4 arguments (string, integer, integer, integer). */
-	public void fire(String a0, long a1, long a2, long a3) {
-		checkShape(SHAPE_SLLL);
-		if (shouldFire()) {
-			NativeStrings.Slot s = this.strings.acquire();
-			try {
-				this.caller.call(this.stub, s.put(0, a0), a1, a2, a3, 0, 0);
-			}
-			finally {
-				this.strings.release(s);
-			}
-		}
-	}
-
-	private static final int SHAPE_SLLS = shape(4, 0b1001);
-
-	/** Fires a probe declared with 4 arguments (string, integer, integer, string). */
-	public void fire(String a0, long a1, long a2, String a3) {
-		checkShape(SHAPE_SLLS);
-		if (shouldFire()) {
-			NativeStrings.Slot s = this.strings.acquire();
-			try {
-				this.caller.call(this.stub, s.put(0, a0), a1, a2, s.put(3, a3), 0, 0);
-			}
-			finally {
-				this.strings.release(s);
-			}
-		}
-	}
-
-	private static final int SHAPE_SLSL = shape(4, 0b0101);
-
-	/** Fires a probe declared with 4 arguments (string, integer, string, integer). */
-	public void fire(String a0, long a1, String a2, long a3) {
-		checkShape(SHAPE_SLSL);
-		if (shouldFire()) {
-			NativeStrings.Slot s = this.strings.acquire();
-			try {
-				this.caller.call(this.stub, s.put(0, a0), a1, s.put(2, a2), a3, 0, 0);
-			}
-			finally {
-				this.strings.release(s);
-			}
-		}
-	}
-
-	private static final int SHAPE_SLSS = shape(4, 0b1101);
-
-	/** Fires a probe declared with 4 arguments (string, integer, string, string). */
-	public void fire(String a0, long a1, String a2, String a3) {
-		checkShape(SHAPE_SLSS);
-		if (shouldFire()) {
-			NativeStrings.Slot s = this.strings.acquire();
-			try {
-				this.caller.call(this.stub, s.put(0, a0), a1, s.put(2, a2), s.put(3, a3), 0, 0);
-			}
-			finally {
-				this.strings.release(s);
-			}
-		}
-	}
-
-	private static final int SHAPE_SSLL = shape(4, 0b0011);
-
-	/** Fires a probe declared with 4 arguments (string, string, integer, integer). */
-	public void fire(String a0, String a1, long a2, long a3) {
-		checkShape(SHAPE_SSLL);
-		if (shouldFire()) {
-			NativeStrings.Slot s = this.strings.acquire();
-			try {
-				this.caller.call(this.stub, s.put(0, a0), s.put(1, a1), a2, a3, 0, 0);
-			}
-			finally {
-				this.strings.release(s);
-			}
-		}
-	}
-
-	private static final int SHAPE_SSLS = shape(4, 0b1011);
-
-	/** Fires a probe declared with 4 arguments (string, string, integer, string). */
-	public void fire(String a0, String a1, long a2, String a3) {
-		checkShape(SHAPE_SSLS);
-		if (shouldFire()) {
-			NativeStrings.Slot s = this.strings.acquire();
-			try {
-				this.caller.call(this.stub, s.put(0, a0), s.put(1, a1), a2, s.put(3, a3), 0, 0);
-			}
-			finally {
-				this.strings.release(s);
-			}
-		}
-	}
-
-	private static final int SHAPE_SSSL = shape(4, 0b0111);
-
-	/** Fires a probe declared with 4 arguments (string, string, string, integer). */
-	public void fire(String a0, String a1, String a2, long a3) {
-		checkShape(SHAPE_SSSL);
-		if (shouldFire()) {
-			NativeStrings.Slot s = this.strings.acquire();
-			try {
-				this.caller.call(this.stub, s.put(0, a0), s.put(1, a1), s.put(2, a2), a3, 0, 0);
-			}
-			finally {
-				this.strings.release(s);
-			}
-		}
-	}
-
-	private static final int SHAPE_SSSS = shape(4, 0b1111);
-
-	/** Fires a probe declared with 4 arguments (string, string, string, string). */
-	public void fire(String a0, String a1, String a2, String a3) {
-		checkShape(SHAPE_SSSS);
-		if (shouldFire()) {
-			NativeStrings.Slot s = this.strings.acquire();
-			try {
-				this.caller.call(this.stub, s.put(0, a0), s.put(1, a1), s.put(2, a2), s.put(3, a3), 0, 0);
-			}
-			finally {
-				this.strings.release(s);
-			}
-		}
-	}
-
-	private static final int SHAPE_LLLLL = shape(5, 0b00000);
-
-	/** Fires a probe declared with 5 arguments (integer, integer, integer, integer, integer). */
-	public void fire(long a0, long a1, long a2, long a3, long a4) {
-		checkShape(SHAPE_LLLLL);
-		if (shouldFire()) {
-			this.caller.call(this.stub, a0, a1, a2, a3, a4, 0);
-		}
-	}
-
-	private static final int SHAPE_LLLLLL = shape(6, 0b000000);
-
-	/** Fires a probe declared with 6 arguments (integer, integer, integer, integer, integer, integer). */
-	public void fire(long a0, long a1, long a2, long a3, long a4, long a5) {
-		checkShape(SHAPE_LLLLLL);
-		if (shouldFire()) {
-			this.caller.call(this.stub, a0, a1, a2, a3, a4, a5);
-		}
 	}
 
 }
