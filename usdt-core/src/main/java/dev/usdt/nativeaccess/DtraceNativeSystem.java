@@ -14,7 +14,7 @@ import com.sun.jna.Pointer;
  * The DTrace backend's native operations through JNA: the helper device ({@code open},
  * {@code ioctl}), memory for DOF and stubs ({@code mmap}, {@code mprotect}; on Linux a
  * {@code memfd} because Oracle's {@code dtprobed} and uprobes need a file-backed mapping, dof.md
- * §9), and calls into stubs.
+ * docs/dof.md §9), and calls into stubs.
  *
  * <p>
  * Calls into stubs go through {@link Function}, which costs a few hundred nanoseconds; that is

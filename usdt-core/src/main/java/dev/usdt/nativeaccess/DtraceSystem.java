@@ -8,17 +8,17 @@ package dev.usdt.nativeaccess;
  */
 public interface DtraceSystem {
 
-	/** {@code getpid()}: FreeBSD's {@code dofhp_pid} (§6.1). */
+	/** {@code getpid()}: FreeBSD's {@code dofhp_pid} (docs/dof.md §6.1). */
 	int pid();
 
 	/**
 	 * Reserves {@code size} bytes of address space for a DOF and its stubs. The address is needed
 	 * before the content can be written, because the DOF holds absolute addresses.
-	 * @param fileBacked whether the mapping must be backed by a file (Oracle Linux, §9)
+	 * @param fileBacked whether the mapping must be backed by a file (Oracle Linux, docs/dof.md §9)
 	 */
 	CodeRegion reserve(int size, boolean fileBacked) throws DtraceNativeException;
 
-	/** Opens the helper device read/write (§6.2). */
+	/** Opens the helper device read/write (docs/dof.md §6.2). */
 	HelperDevice open(String path) throws DtraceNativeException;
 
 	/**
@@ -30,7 +30,7 @@ public interface DtraceSystem {
 	/** How the runtime calls probe functions. */
 	StubCaller stubCaller();
 
-	/** Memory holding a DOF and its stubs. It is never unmapped (§9: tracepoint addresses are not reused). */
+	/** Memory holding a DOF and its stubs. It is never unmapped (docs/dof.md §9: tracepoint addresses are not reused). */
 	interface CodeRegion {
 
 		long address();

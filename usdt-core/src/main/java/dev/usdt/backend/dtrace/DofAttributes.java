@@ -7,10 +7,10 @@ import java.util.Map;
 import dev.usdt.parser.ProviderDefinition;
 
 /**
- * The five {@code dof_attr_t} values of a provider (§4.7), taken from the {@code #pragma D
+ * The five {@code dof_attr_t} values of a provider (docs/dof.md §4.7), taken from the {@code #pragma D
  * attributes} of the provider file where given and otherwise from the {@code dtrace -G} defaults
- * (§14): {@code Evolving/Evolving/ISA} for provider, name and args, {@code Private/Private/Unknown}
- * for module and function. The kernel never rejects a bad value (§4.7), so this class does: a typo
+ * (docs/dof.md §14): {@code Evolving/Evolving/ISA} for provider, name and args, {@code Private/Private/Unknown}
+ * for module and function. The kernel never rejects a bad value (docs/dof.md §4.7), so this class does: a typo
  * in a pragma would otherwise silently change what {@code dtrace -l -v} reports.
  *
  * @param provider {@code dofpv_provattr}
@@ -21,20 +21,20 @@ import dev.usdt.parser.ProviderDefinition;
  */
 public record DofAttributes(int provider, int module, int function, int name, int args) {
 
-	/** §4.7 stability levels, in value order (INTERNAL = 0 … STANDARD = 7). */
+	/** docs/dof.md §4.7 stability levels, in value order (INTERNAL = 0 … STANDARD = 7). */
 	private static final List<String> STABILITIES = List.of("internal", "private", "obsolete", "external",
 			"unstable", "evolving", "stable", "standard");
 
-	/** §4.7 dependency classes, in value order (UNKNOWN = 0 … COMMON = 5). */
+	/** docs/dof.md §4.7 dependency classes, in value order (UNKNOWN = 0 … COMMON = 5). */
 	private static final List<String> CLASSES = List.of("unknown", "cpu", "platform", "group", "isa", "common");
 
-	/** §14: {@code dtrace -G} default for provider, name and args. */
+	/** docs/dof.md §14: {@code dtrace -G} default for provider, name and args. */
 	static final String DEFAULT_PUBLIC = "Evolving/Evolving/ISA";
 
-	/** §14: {@code dtrace -G} default for module and function. */
+	/** docs/dof.md §14: {@code dtrace -G} default for module and function. */
 	static final String DEFAULT_PRIVATE = "Private/Private/Unknown";
 
-	/** §4.7: {@code DOF_ATTR(n, d, c) = (n << 24) | (d << 16) | (c << 8)}. */
+	/** docs/dof.md §4.7: {@code DOF_ATTR(n, d, c) = (n << 24) | (d << 16) | (c << 8)}. */
 	private static final int NAME_SHIFT = 24;
 
 	private static final int DATA_SHIFT = 16;
@@ -51,7 +51,7 @@ public record DofAttributes(int provider, int module, int function, int name, in
 				parse(provider, "args", given.getOrDefault("args", DEFAULT_PUBLIC)));
 	}
 
-	/** The same value for all five, as the §13 fixtures use ({@code 0x05050500}). */
+	/** The same value for all five, as the docs/dof.md §13 fixtures use ({@code 0x05050500}). */
 	public static DofAttributes uniform(int attribute) {
 		return new DofAttributes(attribute, attribute, attribute, attribute, attribute);
 	}

@@ -51,14 +51,14 @@ import static dev.usdt.backend.dtrace.DofFormat.STRTAB_ALIGN;
 import static dev.usdt.backend.dtrace.DofFormat.STRTAB_INDEX;
 
 /**
- * Writes a helper DOF blob (§2–§5): header, then six section headers per provider, then the section
- * data in the §5.1 order with each start padded to its alignment. Everything is loadable and
- * {@code loadsz == filesz} (§1); addresses are absolute and no relocation sections are written
- * (§5.4). Several providers share one blob, each with its own six sections (§5.3).
+ * Writes a helper DOF blob (docs/dof.md §2–§5): header, then six section headers per provider, then the section
+ * data in the docs/dof.md §5.1 order with each start padded to its alignment. Everything is loadable and
+ * {@code loadsz == filesz} (docs/dof.md §1); addresses are absolute and no relocation sections are written
+ * (docs/dof.md §5.4). Several providers share one blob, each with its own six sections (§5.3).
  *
  * <p>
- * The builder enforces what the kernel would reject (§4, §13) and the limits no checker covers but
- * that make a registration silently useless (§10: provider names without room for the pid,
+ * The builder enforces what the kernel would reject (docs/dof.md §4, §13) and the limits no checker covers but
+ * that make a registration silently useless (docs/dof.md §10: provider names without room for the pid,
  * reserved names, Oracle Linux path components, the per-OS DOF size). It is pure Java: the same
  * bytes come out on every machine, which is what lets the CLI show exactly what registration
  * passes.
@@ -69,7 +69,7 @@ public final class DofBuilder {
 
 	private final int version;
 
-	/** A builder for the DOF version the OS needs (§2.2). */
+	/** A builder for the DOF version the OS needs (docs/dof.md §2.2). */
 	public DofBuilder(DtraceOs os) {
 		this(os, os.dofVersion());
 	}
@@ -110,7 +110,7 @@ public final class DofBuilder {
 		int size = dof.position();
 		if (size > this.os.maxDofSize()) {
 			throw new DofException("The DOF for " + names(providers) + " is " + size + " bytes; " + this.os.displayName()
-					+ " takes at most " + this.os.maxDofSize() + " (dof.md §3.2): split the providers");
+					+ " takes at most " + this.os.maxDofSize() + " (docs/dof.md §3.2): split the providers");
 		}
 		dof.putU64(HEADER_LOADSZ_OFFSET, size);
 		dof.putU64(HEADER_FILESZ_OFFSET, size);
@@ -118,7 +118,7 @@ public final class DofBuilder {
 	}
 
 	private void writeHeader(LittleEndianBuffer dof, int sectionCount) {
-		// §2.2 ident, then §2.1 fields in order
+		// docs/dof.md §2.2 ident, then §2.1 fields in order
 		dof.bytes(MAGIC).u8(MODEL_LP64).u8(ENCODE_LSB).u8(this.version).u8(DIF_VERSION_2).u8(DIF_DIR_NREGS)
 			.u8(DIF_DTR_NREGS).padTo(IDENT_SIZE);
 		dof.u32(HEADER_FLAGS).u32(HEADER_SIZE).u32(SECTION_HEADER_SIZE).u32(sectionCount);
@@ -147,7 +147,7 @@ public final class DofBuilder {
 		LittleEndianBuffer prenoffs = new LittleEndianBuffer();
 		for (DofProbe probe : provider.probes()) {
 			checkProbe(provider, probe);
-			int argv = 0; // §4.2: anything when nargc == 0
+			int argv = 0; // docs/dof.md §4.2: anything when nargc == 0
 			for (int i = 0; i < probe.argumentTypes().size(); i++) {
 				int index = strings.add(probe.argumentTypes().get(i));
 				argv = (i == 0) ? index : argv;
@@ -156,29 +156,29 @@ public final class DofBuilder {
 			int name = strings.add(probe.name());
 			int argidx = prargs.position();
 			for (int i = 0; i < probe.argumentTypes().size(); i++) {
-				prargs.u8(i); // §4.3 identity map: translated i comes from native i
+				prargs.u8(i); // docs/dof.md §4.3 identity map: translated i comes from native i
 			}
 			int offidx = proffs.position() / OFFSET_ENTSIZE;
 			probe.offsets().forEach(proffs::u32);
 			int enoffidx = prenoffs.position() / OFFSET_ENTSIZE;
 			probe.enabledOffsets().forEach(prenoffs::u32);
 			int argc = probe.argumentTypes().size();
-			// §4.2 dof_probe_t, 48 bytes; xargv = nargv (translated types = native types)
+			// docs/dof.md §4.2 dof_probe_t, 48 bytes; xargv = nargv (translated types = native types)
 			probes.u64(probe.address()).u32(function).u32(name).u32(argv).u32(argv).u32(argidx).u32(offidx);
 			probes.u8(argc).u8(argc).u16(probe.offsets().size()).u32(enoffidx).u16(probe.enabledOffsets().size());
 			probes.u16(0).u32(0); // dofpr_pad1, dofpr_pad2
 		}
 		if (prargs.position() == 0) {
-			prargs.u8(0); // §4.3: always at least one byte, as every existing writer does
+			prargs.u8(0); // docs/dof.md §4.3: always at least one byte, as every existing writer does
 		}
 		LittleEndianBuffer header = new LittleEndianBuffer(PROVIDER_SIZE);
-		// §4.6 dof_provider_t: section indices of this provider's sections, then name and attributes
+		// docs/dof.md §4.6 dof_provider_t: section indices of this provider's sections, then name and attributes
 		header.u32(firstSection + STRTAB_INDEX).u32(firstSection + PROBES_INDEX).u32(firstSection + PRARGS_INDEX);
 		header.u32(firstSection + PROFFS_INDEX).u32(providerName);
 		DofAttributes attributes = provider.attributes();
 		header.u32(attributes.provider()).u32(attributes.module()).u32(attributes.function());
 		header.u32(attributes.name()).u32(attributes.args());
-		header.u32(firstSection + PRENOFFS_INDEX); // never 0: STRTAB holds index 0 (§4.6)
+		header.u32(firstSection + PRENOFFS_INDEX); // never 0: STRTAB holds index 0 (docs/dof.md §4.6)
 		return new byte[][] { strings.toByteArray(), probes.toByteArray(), prargs.toByteArray(),
 				proffs.toByteArray(), prenoffs.toByteArray(), header.toByteArray() };
 	}
@@ -189,11 +189,11 @@ public final class DofBuilder {
 		if (length > PROVIDER_NAME_PRACTICAL_MAX) {
 			throw new DofException("Provider name '" + name + "' is " + length + " bytes; DTrace appends the pid and"
 					+ " fasttrap refuses names over " + PROVIDER_NAME_PRACTICAL_MAX + " bytes (the DOF limit is "
-					+ PROVIDER_NAME_MAX + ", dof.md §10): shorten it");
+					+ PROVIDER_NAME_MAX + ", docs/dof.md §10): shorten it");
 		}
 		if (this.os.reservedProviderNames().contains(name)) {
 			throw new DofException("Provider name '" + name + "' is reserved on " + this.os.displayName()
-					+ " (dof.md §10): choose another name");
+					+ " (docs/dof.md §10): choose another name");
 		}
 	}
 
@@ -208,19 +208,19 @@ public final class DofBuilder {
 		}
 		if (probe.argumentTypes().size() > ARGUMENT_COUNT_MAX) {
 			throw new DofException("Probe " + where + " has " + probe.argumentTypes().size()
-					+ " arguments; DOF holds at most " + ARGUMENT_COUNT_MAX + " (dof.md §4.2)");
+					+ " arguments; DOF holds at most " + ARGUMENT_COUNT_MAX + " (docs/dof.md §4.2)");
 		}
 		if (probe.offsets().size() > OFFSET_COUNT_MAX || probe.enabledOffsets().size() > OFFSET_COUNT_MAX) {
-			throw new DofException("Probe " + where + " has more than " + OFFSET_COUNT_MAX + " sites (dof.md §4.2)");
+			throw new DofException("Probe " + where + " has more than " + OFFSET_COUNT_MAX + " sites (docs/dof.md §4.2)");
 		}
 		if (probe.offsets().isEmpty() && probe.enabledOffsets().isEmpty()) {
-			throw new DofException("Probe " + where + " has no probe or is-enabled site (dof.md §4.2)");
+			throw new DofException("Probe " + where + " has no probe or is-enabled site (docs/dof.md §4.2)");
 		}
 		TreeSet<Long> sites = new TreeSet<>();
 		for (int offset : probe.offsets()) {
 			if (!sites.add(Integer.toUnsignedLong(offset))) {
 				throw new DofException("Probe " + where + " has the site offset " + Integer.toUnsignedString(offset)
-						+ " twice; the kernel would drop the probe (dof.md §4.2)");
+						+ " twice; the kernel would drop the probe (docs/dof.md §4.2)");
 			}
 		}
 	}
@@ -235,7 +235,7 @@ public final class DofBuilder {
 		if (this.os.namesArePathComponents()
 				&& (value.contains("/") || value.contains(":") || value.equals(".") || value.equals(".."))) {
 			throw new DofException(what + " name '" + value + "' of " + where + " cannot be used on Oracle Linux,"
-					+ " where it becomes a path component and a prv:mod:fun:prb key (dof.md §10): avoid '/', ':',"
+					+ " where it becomes a path component and a prv:mod:fun:prb key (docs/dof.md §10): avoid '/', ':',"
 					+ " '.' and '..'");
 		}
 	}
@@ -244,7 +244,7 @@ public final class DofBuilder {
 		int length = utf8Length(value);
 		if (length > max) {
 			throw new DofException(what + " '" + value + "' of " + where + " is " + length
-					+ " bytes; DTrace takes at most " + max + " (dof.md §10)");
+					+ " bytes; DTrace takes at most " + max + " (docs/dof.md §10)");
 		}
 	}
 
@@ -256,7 +256,7 @@ public final class DofBuilder {
 		return String.join(", ", providers.stream().map(DofProvider::name).toList());
 	}
 
-	/** §4.1: NUL-terminated strings, index 0 the empty string, no de-duplication. */
+	/** docs/dof.md §4.1: NUL-terminated strings, index 0 the empty string, no de-duplication. */
 	private static final class StringTable {
 
 		private final LittleEndianBuffer bytes = new LittleEndianBuffer();
@@ -277,7 +277,7 @@ public final class DofBuilder {
 
 	}
 
-	/** §5.1: type, alignment and entry size of the six sections, in their index order. */
+	/** docs/dof.md §5.1: type, alignment and entry size of the six sections, in their index order. */
 	private record SectionKind(int type, int align, int entsize) {
 
 		static final List<SectionKind> LAYOUT = List.of(new SectionKind(SECT_STRTAB, STRTAB_ALIGN, NO_ENTSIZE),

@@ -12,9 +12,9 @@ import static dev.usdt.backend.dtrace.DofFormat.HELPER_SIZE_FREEBSD;
 import static dev.usdt.backend.dtrace.DofFormat.IOCTL_DATA_COUNT_SIZE;
 
 /**
- * The bytes of {@code dof_helper_t} (§6.1) for one OS: module name, {@code dofhp_addr},
+ * The bytes of {@code dof_helper_t} (docs/dof.md §6.1) for one OS: module name, {@code dofhp_addr},
  * {@code dofhp_dof}, and on FreeBSD ≥ 11 {@code dofhp_pid} and {@code dofhp_gen}. On macOS the
- * helper travels inside {@code dof_ioctl_data_t} (§6.2). Also reads the generation back the way
+ * helper travels inside {@code dof_ioctl_data_t} (docs/dof.md §6.2). Also reads the generation back the way
  * each OS returns it.
  */
 public final class DofHelper {
@@ -24,14 +24,14 @@ public final class DofHelper {
 
 	/**
 	 * The helper struct. {@code dofhp_addr} is the DOF address everywhere: it must be unique per
-	 * registration (§6.2) and on macOS equal to {@code dofhp_dof} (§7).
+	 * registration (docs/dof.md §6.2) and on macOS equal to {@code dofhp_dof} (§7).
 	 * @throws DofException if the module name does not fit in 63 bytes
 	 */
 	public static byte[] helper(DtraceOs os, String module, long dofAddress, int pid) {
 		byte[] name = module.getBytes(StandardCharsets.UTF_8);
 		if (name.length >= HELPER_MODULE_SIZE || module.isEmpty() || module.indexOf('\0') >= 0) {
 			throw new DofException("Module name '" + module + "' must be 1 to " + (HELPER_MODULE_SIZE - 1)
-					+ " bytes without NUL (dof.md §6.1)");
+					+ " bytes without NUL (docs/dof.md §6.1)");
 		}
 		LittleEndianBuffer helper = new LittleEndianBuffer(os.helperSize());
 		helper.bytes(name).padTo(HELPER_ADDR_OFFSET); // NUL-terminated: at least one zero follows
@@ -50,7 +50,7 @@ public final class DofHelper {
 	}
 
 	/**
-	 * The generation for {@code DTRACEHIOC_REMOVE} after a successful ADDDOF (§6.2): the ioctl's
+	 * The generation for {@code DTRACEHIOC_REMOVE} after a successful ADDDOF (docs/dof.md §6.2): the ioctl's
 	 * return value on illumos and Oracle Linux, {@code dofhp_gen} on FreeBSD (the return value is
 	 * 0 there), the copied-back {@code dofhp_dof} on macOS.
 	 * @param argument the ioctl argument bytes after the call (helper, or macOS ioctl data)

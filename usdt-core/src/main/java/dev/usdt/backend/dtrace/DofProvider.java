@@ -3,7 +3,7 @@ package dev.usdt.backend.dtrace;
 import java.util.List;
 
 /**
- * One provider as the builder writes it: the six sections of §4 are generated from this.
+ * One provider as the builder writes it: the six sections of docs/dof.md §4 are generated from this.
  *
  * @param name the provider name ({@code dofpv_name}); DTrace appends the pid
  * @param attributes the five {@code dof_attr_t} values

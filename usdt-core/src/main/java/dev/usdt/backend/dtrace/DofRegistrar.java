@@ -6,13 +6,13 @@ import dev.usdt.nativeaccess.DtraceSystem;
 
 /**
  * Issues {@code DTRACEHIOC_ADDDOF} and {@code DTRACEHIOC_REMOVE} with each OS's argument convention
- * (§6.2): a pointer to the helper (illumos, FreeBSD, Oracle Linux), a pointer to a pointer to
+ * (docs/dof.md §6.2): a pointer to the helper (illumos, FreeBSD, Oracle Linux), a pointer to a pointer to
  * {@code dof_ioctl_data_t} (macOS); removal by value, except FreeBSD's pointer to an int. Errors
  * are turned into messages that name the cause and the fix.
  */
 final class DofRegistrar {
 
-	/** §6.2 FreeBSD REMOVE: {@code _IOW('z', 2, int)} takes a pointer to a 4-byte int. */
+	/** docs/dof.md §6.2 FreeBSD REMOVE: {@code _IOW('z', 2, int)} takes a pointer to a 4-byte int. */
 	private static final int FREEBSD_GENERATION_SIZE = 4;
 
 	private final DtraceSystem system;
@@ -57,7 +57,7 @@ final class DofRegistrar {
 		}
 	}
 
-	/** What a failed open or ioctl means on this OS, and what to do about it (§6.2, §11). */
+	/** What a failed open or ioctl means on this OS, and what to do about it (docs/dof.md §6.2, §11). */
 	String explain(DtraceNativeException ex) {
 		String device = this.os.helperDevice();
 		return switch (ex.errno()) {

@@ -3,7 +3,7 @@ package dev.usdt.backend.dtrace;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The processor architectures we have stub designs for (§8). */
+/** The processor architectures we have stub designs for (docs/dof.md §8). */
 public enum DtraceArch {
 
 	X86_64("x86_64"), AARCH64("aarch64");

@@ -21,12 +21,12 @@ import dev.usdt.nativeaccess.DtraceSystem;
 import dev.usdt.parser.ProviderDefinition;
 
 /**
- * Registers providers with DTrace as helper DOF (dof.md §0) on illumos, FreeBSD ≥ 11, macOS
+ * Registers providers with DTrace as helper DOF (docs/dof.md §0) on illumos, FreeBSD ≥ 11, macOS
  * x86_64 and Oracle Linux DTrace 2.x on x86_64. Each {@link #load} reserves one region, lays the DOF
  * and the probe stubs into it ({@link DtraceImage}), makes it read+execute, issues
  * {@code DTRACEHIOC_ADDDOF} and keeps the generation for {@code DTRACEHIOC_REMOVE} on
  * {@link LoadedProvider#release()}. One DOF per provider, so each provider is removed on its own
- * (§5.3).
+ * (docs/dof.md §5.3).
  *
  * <p>
  * {@code isEnabled()} reads a semaphore that {@link EnabledPoller} keeps up to date; that poller is
@@ -34,12 +34,12 @@ import dev.usdt.parser.ProviderDefinition;
  */
 public final class DtraceBackend implements Backend {
 
-	/** The module name {@code dtrace -l} shows for our probes ({@code dofhp_mod}, §6.1). */
+	/** The module name {@code dtrace -l} shows for our probes ({@code dofhp_mod}, docs/dof.md §6.1). */
 	public static final String DEFAULT_MODULE = "java";
 
 	private static final System.Logger logger = System.getLogger(DtraceBackend.class.getName());
 
-	/** §8 semaphores are u16 (the {@link LoadedProvider} contract). */
+	/** docs/dof.md §8 semaphores are u16 (the {@link LoadedProvider} contract). */
 	private static final int SEMAPHORE_SIZE = 2;
 
 	/** Any stub address serves to measure a layout; this one keeps the DOF address positive. */
@@ -100,7 +100,7 @@ public final class DtraceBackend implements Backend {
 		}
 		if (os.get() == DtraceOs.FREEBSD && freeBsdMajor() < 11) {
 			return Optional.of("FreeBSD before 11 uses an 80-byte dof_helper_t without pid and generation;"
-					+ " only FreeBSD 11 and later are supported (dof.md §6.1)");
+					+ " only FreeBSD 11 and later are supported (docs/dof.md §6.1)");
 		}
 		DtraceSystem system;
 		try {
@@ -120,7 +120,7 @@ public final class DtraceBackend implements Backend {
 		}
 		if (os == DtraceOs.MACOS && arch == DtraceArch.AARCH64) {
 			return Optional.of("DTrace registration on macOS arm64 is not supported: stubs need MAP_JIT memory"
-					+ " and whether fasttrap can patch a MAP_JIT page is untested (dof.md §9, §15)");
+					+ " and whether fasttrap can patch a MAP_JIT page is untested (docs/dof.md §9, §15)");
 		}
 		return Optional.empty();
 	}

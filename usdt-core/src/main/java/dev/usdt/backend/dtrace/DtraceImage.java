@@ -16,8 +16,8 @@ import dev.usdt.parser.ProviderDefinition;
  *
  * <p>
  * The DOF sits below the stubs because macOS offsets are signed 32-bit values relative to the
- * DOF's own address (§7): with the stubs above it they are small and positive. One region also
- * satisfies Oracle Linux, where DOF and stubs must live in one file-backed mapping (§9).
+ * DOF's own address (docs/dof.md §7): with the stubs above it they are small and positive. One region also
+ * satisfies Oracle Linux, where DOF and stubs must live in one file-backed mapping (docs/dof.md §9).
  *
  * @param os the target OS
  * @param arch the stubs' architecture
@@ -37,11 +37,11 @@ public record DtraceImage(DtraceOs os, DtraceArch arch, byte[] dof, long dofAddr
 	public static final int REGION_ALIGNMENT = 16384;
 
 	/**
-	 * §8.1/§7: xnu x86-64 computes the probe site as {@code base + off − 1}, so we write one more.
+	 * docs/dof.md §8.1/§7: xnu x86-64 computes the probe site as {@code base + off − 1}, so we write one more.
 	 */
 	private static final int MACOS_X86_PROBE_ADJUST = 1;
 
-	/** §8.1/§7: xnu x86-64 computes the is-enabled site as {@code base + enoff + 2}, so we write two less. */
+	/** docs/dof.md §8.1/§7: xnu x86-64 computes the is-enabled site as {@code base + enoff + 2}, so we write two less. */
 	private static final int MACOS_X86_ENABLED_ADJUST = -2;
 
 	public DtraceImage {
@@ -124,7 +124,7 @@ public record DtraceImage(DtraceOs os, DtraceArch arch, byte[] dof, long dofAddr
 					List.of(Math.toIntExact(site.probeSite() - stubAddress)),
 					List.of(Math.toIntExact(site.enabledSite() - stubAddress)));
 		}
-		// §7 macOS: dofpr_addr is ignored and offsets are relative to dofhp_addr == the DOF address;
+		// docs/dof.md §7 macOS: dofpr_addr is ignored and offsets are relative to dofhp_addr == the DOF address;
 		// we still write that base into dofpr_addr so the blob says what it is relative to.
 		int probeAdjust = (arch == DtraceArch.X86_64) ? MACOS_X86_PROBE_ADJUST : 0;
 		int enabledAdjust = (arch == DtraceArch.X86_64) ? MACOS_X86_ENABLED_ADJUST : 0;
@@ -136,7 +136,7 @@ public record DtraceImage(DtraceOs os, DtraceArch arch, byte[] dof, long dofAddr
 	/**
 	 * The probe site as the DOF states it ({@code dofpr_addr + offset}), which is what a DOF
 	 * checker lists. It differs from {@link PlacedProbe#probeSite()} only on macOS x86_64, where xnu
-	 * corrects the offset by {@value #MACOS_X86_PROBE_ADJUST} before patching (§7).
+	 * corrects the offset by {@value #MACOS_X86_PROBE_ADJUST} before patching (docs/dof.md §7).
 	 */
 	public long statedProbeSite(PlacedProbe probe) {
 		return probe.probeSite() + (macOsX86() ? MACOS_X86_PROBE_ADJUST : 0);

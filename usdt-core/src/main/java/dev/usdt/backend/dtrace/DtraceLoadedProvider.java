@@ -12,7 +12,7 @@ import dev.usdt.parser.ProviderDefinition;
 
 /**
  * A provider registered through {@code DTRACEHIOC_ADDDOF}. Holds the generation for removal; the
- * stub and DOF memory is never freed (§9), so a thread that read a stub address before
+ * stub and DOF memory is never freed (docs/dof.md §9), so a thread that read a stub address before
  * {@link #release()} can still call it safely.
  */
 final class DtraceLoadedProvider implements LoadedProvider {

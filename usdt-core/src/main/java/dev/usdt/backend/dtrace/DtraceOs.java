@@ -6,9 +6,9 @@ import java.util.Set;
 
 /**
  * The operating systems whose DTrace takes helper DOF, with every per-OS number the builder and the
- * registration need: DOF version (§2.2), helper device and request numbers (§6.2), size of
- * {@code dof_helper_t} (§6.1), the DOF size limit (§3.2) and the provider names fasttrap refuses
- * (§10). Linux means Oracle Linux DTrace 2.x with {@code dtprobed}.
+ * registration need: DOF version (docs/dof.md §2.2), helper device and request numbers (§6.2), size of
+ * {@code dof_helper_t} (docs/dof.md §6.1), the DOF size limit (§3.2) and the provider names fasttrap refuses
+ * (docs/dof.md §10). Linux means Oracle Linux DTrace 2.x with {@code dtprobed}.
  */
 public enum DtraceOs {
 
@@ -24,7 +24,7 @@ public enum DtraceOs {
 	MACOS("macos", 3, "/dev/dtracehelper", 0x80086804L, 0x20006802L, DofFormat.HELPER_SIZE, 512 << 10,
 			Set.of("pid", "objc", "oneshot")),
 
-	/** Oracle Linux DTrace 2.x: v3 so that argument-driven is-enabled sites are honoured (§8.4). */
+	/** Oracle Linux DTrace 2.x: v3 so that argument-driven is-enabled sites are honoured (docs/dof.md §8.4). */
 	LINUX("linux", 3, "/dev/dtrace/helper", 0x4050D803L, 0x4004D802L, DofFormat.HELPER_SIZE, 256 << 20,
 			Set.of("pid"));
 
@@ -61,50 +61,50 @@ public enum DtraceOs {
 		return this.displayName;
 	}
 
-	/** §2.2: {@code DOF_ID_VERSION} this OS accepts and needs for is-enabled probes. */
+	/** docs/dof.md §2.2: {@code DOF_ID_VERSION} this OS accepts and needs for is-enabled probes. */
 	public int dofVersion() {
 		return this.dofVersion;
 	}
 
-	/** §6.2: the helper device opened read/write. */
+	/** docs/dof.md §6.2: the helper device opened read/write. */
 	public String helperDevice() {
 		return this.helperDevice;
 	}
 
-	/** §6.2: {@code DTRACEHIOC_ADDDOF}. */
+	/** docs/dof.md §6.2: {@code DTRACEHIOC_ADDDOF}. */
 	public long addDofRequest() {
 		return this.addDofRequest;
 	}
 
-	/** §6.2: {@code DTRACEHIOC_REMOVE}. */
+	/** docs/dof.md §6.2: {@code DTRACEHIOC_REMOVE}. */
 	public long removeRequest() {
 		return this.removeRequest;
 	}
 
-	/** §6.1: bytes of {@code dof_helper_t}. */
+	/** docs/dof.md §6.1: bytes of {@code dof_helper_t}. */
 	public int helperSize() {
 		return this.helperSize;
 	}
 
-	/** §3.2: the largest DOF the kernel or daemon takes. */
+	/** docs/dof.md §3.2: the largest DOF the kernel or daemon takes. */
 	public int maxDofSize() {
 		return this.maxDofSize;
 	}
 
-	/** §10: provider names the OS refuses to instantiate. */
+	/** docs/dof.md §10: provider names the OS refuses to instantiate. */
 	public Set<String> reservedProviderNames() {
 		return this.reservedProviderNames;
 	}
 
 	/**
-	 * §7: whether offsets are relative to {@code dofhp_addr} (xnu, which ignores {@code dofpr_addr}
+	 * docs/dof.md §7: whether offsets are relative to {@code dofhp_addr} (xnu, which ignores {@code dofpr_addr}
 	 * and requires {@code dofhp_addr == dofhp_dof}) rather than to each probe's {@code dofpr_addr}.
 	 */
 	public boolean offsetsRelativeToHelper() {
 		return this == MACOS;
 	}
 
-	/** §10: Oracle Linux turns every name into a path component and a {@code prv:mod:fun:prb} key. */
+	/** docs/dof.md §10: Oracle Linux turns every name into a path component and a {@code prv:mod:fun:prb} key. */
 	public boolean namesArePathComponents() {
 		return this == LINUX;
 	}

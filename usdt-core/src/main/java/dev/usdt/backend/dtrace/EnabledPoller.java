@@ -18,7 +18,7 @@ import java.util.function.LongToIntFunction;
  * <p>
  * Why a poller: DTrace has no counter a tracer increments in process memory (stapsdt semaphores
  * do). An is-enabled probe only answers when its site is executed: the kernel sets rax/x0 on
- * illumos, FreeBSD and macOS, and Oracle Linux writes through a pointer argument (§8.4). Either way
+ * illumos, FreeBSD and macOS, and Oracle Linux writes through a pointer argument (docs/dof.md §8.4). Either way
  * something must run the site, which is a native call. Doing that on every {@code isEnabled()}
  * would cost a JNA call (hundreds of nanoseconds) and a trap while traced; instead one daemon
  * thread calls every registered is-enabled function each interval and stores 1 or 0 into the

@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * The machine code we place once per probe: an is-enabled function and a probe function, each
  * containing the one instruction the kernel patches (the <em>site</em>). Our own design, built to
- * the requirements at the end of §8.1, §8.3 and §8.4; every stub has a fixed size so the probes of a
- * provider sit at {@code base + size·i} and no two sites share an address (§4.2).
+ * the requirements at the end of docs/dof.md §8.1, §8.3 and §8.4; every stub has a fixed size so the probes of a
+ * provider sit at {@code base + size·i} and no two sites share an address (docs/dof.md §4.2).
  *
  * <p>
  * Both functions follow the C ABI: the probe function is called with the probe arguments in the
@@ -42,7 +42,7 @@ public record ProbeStub(byte[] code, int enabledSite, int probeSite, int enabled
 	private static final int X86_INT3 = 0xCC;
 
 	/**
-	 * x86-64, return-value is-enabled (§8.1, illumos and FreeBSD): {@code xor %rax,%rax} is the
+	 * x86-64, return-value is-enabled (docs/dof.md §8.1, illumos and FreeBSD): {@code xor %rax,%rax} is the
 	 * is-enabled site; the kernel sets rax = 1 and skips it while enabled. The probe function is a
 	 * 3-byte nop, the probe-site nop and four more nops, then {@code ret}.
 	 */
@@ -57,7 +57,7 @@ public record ProbeStub(byte[] code, int enabledSite, int probeSite, int enabled
 
 	/**
 	 * x86-64 for macOS: as above, but the probe function starts with {@code mov %rcx,%r10}. xnu
-	 * reads argument 3 from r10 (§8.2), so the stub copies it there; r10 is caller-saved.
+	 * reads argument 3 from r10 (docs/dof.md §8.2), so the stub copies it there; r10 is caller-saved.
 	 */
 	private static final byte[] X86_64_MACOS = x86(X86_PROBE_ENTRY, new int[] { 0x48, 0x31, 0xC0, 0x90, 0x90, 0xC3 },
 			new int[] { 0x49, 0x89, 0xCA, // 0x10 mov %rcx,%r10
@@ -65,7 +65,7 @@ public record ProbeStub(byte[] code, int enabledSite, int probeSite, int enabled
 					0x90, 0x90, 0x90, 0x90, 0xC3 });
 
 	/**
-	 * x86-64 for Oracle Linux, argument-driven is-enabled (§8.4): the is-enabled site is a nop reached
+	 * x86-64 for Oracle Linux, argument-driven is-enabled (docs/dof.md §8.4): the is-enabled site is a nop reached
 	 * with rdi pointing at a zeroed 32-bit flag on the stack; the uprobe writes 1 there while a
 	 * consumer is enabled, and the function returns the flag.
 	 */
@@ -80,7 +80,7 @@ public record ProbeStub(byte[] code, int enabledSite, int probeSite, int enabled
 			new int[] { 0x90, // 0x18 nop <- probe site
 					0x90, 0x90, 0x90, 0xC3 });
 
-	/** arm64 words (§8.3): {@code movz x0,#0} is the is-enabled marker xnu requires. */
+	/** arm64 words (docs/dof.md §8.3): {@code movz x0,#0} is the is-enabled marker xnu requires. */
 	private static final int A64_MOVZ_X0_0 = 0xD2800000;
 
 	private static final int A64_RET = 0xD65F03C0;
@@ -100,11 +100,11 @@ public record ProbeStub(byte[] code, int enabledSite, int probeSite, int enabled
 			return Optional.empty();
 		}
 		if (os == DtraceOs.LINUX) {
-			return Optional.of("DTrace on Linux aarch64 needs an argument-driven is-enabled stub (dof.md §8.4)"
+			return Optional.of("DTrace on Linux aarch64 needs an argument-driven is-enabled stub (docs/dof.md §8.4)"
 					+ " that has not been designed or tested; only x86_64 is supported there");
 		}
 		return Optional.of("DTrace probe stubs for " + os.displayName() + " on " + arch.displayName()
-				+ " are not specified (dof.md §8 covers x86_64 everywhere and aarch64 only on macOS)");
+				+ " are not specified (docs/dof.md §8 covers x86_64 everywhere and aarch64 only on macOS)");
 	}
 
 	private static Optional<ProbeStub> find(DtraceOs os, DtraceArch arch) {

@@ -2,11 +2,11 @@ package dev.usdt.backend.stapsdt;
 
 /**
  * The ELF64 values the stapsdt library writer emits, named as in the gABI so the layout code reads
- * like the spec ({@code shared/spec/stapsdt-elf.md}, cited by section).
+ * like docs/stapsdt-elf.md (cited by section; R1-R14 are the rules in docs/stapsdt-elf.md §0).
  */
 final class Elf64 {
 
-	// §2 ELF header
+	// docs/stapsdt-elf.md §2 ELF header
 
 	/** {@code \x7fELF}, ELFCLASS64, ELFDATA2LSB, EV_CURRENT, ELFOSABI_SYSV, ABI version 0. */
 	static final byte[] IDENT_PREFIX = { 0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0 };
@@ -23,7 +23,7 @@ final class Elf64 {
 
 	static final int EHDR_SIZE = 64;
 
-	// §3 program headers
+	// docs/stapsdt-elf.md §3 program headers
 
 	static final int PHDR_SIZE = 56;
 
@@ -41,13 +41,13 @@ final class Elf64 {
 
 	static final int PF_R = 4;
 
-	/** Segment alignment valid for 4 KiB and 64 KiB page kernels (§3). */
+	/** Segment alignment valid for 4 KiB and 64 KiB page kernels (docs/stapsdt-elf.md §3). */
 	static final int SEGMENT_ALIGN = 0x10000;
 
-	/** The R+W segment starts on its own file page (§3: round_up(end of segment 0, 0x1000)). */
+	/** The R+W segment starts on its own file page (docs/stapsdt-elf.md §3: round_up(end of segment 0, 0x1000)). */
 	static final int FILE_PAGE = 0x1000;
 
-	/** R+W vaddr = file offset + this bias, so R+X and R+W never share a page (§1.1 address rule). */
+	/** R+W vaddr = file offset + this bias, so R+X and R+W never share a page (docs/stapsdt-elf.md §1.1 address rule). */
 	static final int RW_VADDR_BIAS = 0x10000;
 
 	static final int DYNAMIC_SEGMENT_ALIGN = 8;
@@ -56,7 +56,7 @@ final class Elf64 {
 
 	static final int NOTE_SEGMENT_ALIGN = 4;
 
-	// §4.1 section headers
+	// docs/stapsdt-elf.md §4.1 section headers
 
 	static final int SHDR_SIZE = 64;
 
@@ -80,7 +80,7 @@ final class Elf64 {
 
 	static final int SHF_EXECINSTR = 4;
 
-	// §4.2 .dynsym
+	// docs/stapsdt-elf.md §4.2 .dynsym
 
 	static final int SYM_SIZE = 24;
 
@@ -97,14 +97,14 @@ final class Elf64 {
 
 	static final int SYMTAB_ALIGN = 8;
 
-	// §4.3 .hash
+	// docs/stapsdt-elf.md §4.3 .hash
 
 	static final int HASH_WORD_SIZE = 4;
 
 	/** nbucket and nchain precede the buckets. */
 	static final int HASH_HEADER_WORDS = 2;
 
-	// §4.4 .dynamic
+	// docs/stapsdt-elf.md §4.4 .dynamic
 
 	static final int DYN_SIZE = 16;
 
@@ -120,22 +120,22 @@ final class Elf64 {
 
 	static final int DT_SYMENT = 11;
 
-	// §4.5 .text
+	// docs/stapsdt-elf.md §4.5 .text
 
 	/** Every function starts a 16-byte slot. */
 	static final int TEXT_SLOT = 16;
 
-	// §4.7 .probes
+	// docs/stapsdt-elf.md §4.7 .probes
 
 	/** One unsigned 16-bit counter per probe. */
 	static final int SEMAPHORE_SIZE = 2;
 
-	// §4.8, §4.9, §5 notes
+	// docs/stapsdt-elf.md §4.8, §4.9, §5 notes
 
 	/** Notes are 4-byte aligned (R9). */
 	static final int NOTE_ALIGN = 4;
 
-	/** The recommended file alignment of {@code .note.stapsdt} (R9: "8 recommended"). */
+	/** The recommended file alignment of {@code .note.stapsdt} (docs/stapsdt-elf.md §0 R9: a multiple of 4; 8 is safe for readers that assume 8). */
 	static final int NOTE_SECTION_FILE_ALIGN = 8;
 
 	static final int NOTE_HEADER_SIZE = 12;
@@ -151,7 +151,7 @@ final class Elf64 {
 	/** A SHA-1 digest. */
 	static final int BUILD_ID_SIZE = 20;
 
-	/** The {@code .stapsdt.base} section is one zero byte (§4.6). */
+	/** The {@code .stapsdt.base} section is one zero byte (docs/stapsdt-elf.md §4.6). */
 	static final int STAPSDT_BASE_SIZE = 1;
 
 	private Elf64() {

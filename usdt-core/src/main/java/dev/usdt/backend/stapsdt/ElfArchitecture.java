@@ -16,7 +16,7 @@ public enum ElfArchitecture {
 	X86_64("x86_64", Elf64.EM_X86_64, X86Code.PROBE_STUB, X86Code.TRAMPOLINE, X86Code.JNI_TRAMPOLINE, X86Code.INT3,
 			List.of("%rdi", "%rsi", "%rdx", "%rcx", "%r8", "%r9")),
 
-	/** aarch64, AAPCS64. Only {@code xN} registers: bcc and libbpf reject {@code wN} (spec §6.1). */
+	/** aarch64, AAPCS64. Only {@code xN} registers: bcc and libbpf reject {@code wN} (docs/stapsdt-elf.md §6.1). */
 	AARCH64("aarch64", Elf64.EM_AARCH64, Aarch64Code.PROBE_STUB, Aarch64Code.TRAMPOLINE,
 			Aarch64Code.JNI_TRAMPOLINE, Aarch64Code.PADDING, List.of("x0", "x1", "x2", "x3", "x4", "x5"));
 
@@ -73,14 +73,14 @@ public enum ElfArchitecture {
 		return this.displayName;
 	}
 
-	/** The ELF {@code e_machine} value (spec §2). */
+	/** The ELF {@code e_machine} value (docs/stapsdt-elf.md §2). */
 	public int machine() {
 		return this.machine;
 	}
 
 	/**
 	 * The code of one probe stub: a C function that does nothing, so that the probe arguments are
-	 * still in the argument registers at its first byte, where the uprobe fires (spec §4.5).
+	 * still in the argument registers at its first byte, where the uprobe fires (docs/stapsdt-elf.md §4.5).
 	 */
 	public byte[] probeStub() {
 		return this.probeStub.clone();
@@ -117,7 +117,7 @@ public enum ElfArchitecture {
 
 	/**
 	 * Where argument {@code index} (0-based) lives at the stub's first instruction, in the SDT
-	 * argument string syntax (spec §6.2): {@code %rdi} or {@code x0}.
+	 * argument string syntax (docs/stapsdt-elf.md §6.2): {@code %rdi} or {@code x0}.
 	 */
 	public String argumentLocation(int index) {
 		if (index < 0 || index >= this.argumentRegisters.size()) {
@@ -140,7 +140,7 @@ public enum ElfArchitecture {
 
 		/**
 		 * {@code nop; nopl 0x0(%rax,%rax,1); ret}: the "nop,nop5" form that libbpf ≥ 1.7 attaches
-		 * to at PC+1 so the kernel can turn the 5-byte nop into a call (spec §4.5, recommended).
+		 * to at PC+1 so the kernel can turn the 5-byte nop into a call (docs/stapsdt-elf.md §4.5, recommended).
 		 */
 		static final byte[] PROBE_STUB = bytes(0x90, 0x0f, 0x1f, 0x44, 0x00, 0x00, 0xc3);
 
@@ -198,7 +198,7 @@ public enum ElfArchitecture {
 
 		private static final int RN_SHIFT = 5;
 
-		/** {@code nop; ret} (spec §4.5). */
+		/** {@code nop; ret} (docs/stapsdt-elf.md §4.5). */
 		static final byte[] PROBE_STUB = words(NOP, RET);
 
 		/** AAPCS64 passes all seven arguments in x0..x6: shift them down and branch through x16. */

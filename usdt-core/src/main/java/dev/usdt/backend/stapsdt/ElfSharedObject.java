@@ -10,11 +10,11 @@ import java.util.function.Consumer;
 import dev.usdt.backend.LittleEndianBuffer;
 
 /**
- * Lays out and encodes one ELF64 shared object of the shape the spec verified with real tracers:
+ * Lays out and encodes one ELF64 shared object of the shape real tracers accept:
  * exported functions in {@code .text}, 16-bit semaphores in {@code .probes}, one SDT v3 note per
- * probe, plus what {@code dlopen}/{@code dlsym} and perf need and nothing more (spec §1–§5).
+ * probe, plus what {@code dlopen}/{@code dlsym} and perf need and nothing more (docs/stapsdt-elf.md §1–§5).
  * <p>
- * Sections come in the order of spec §4.1, which satisfies R1 ({@code .text} before {@code .probes}
+ * Sections come in the order of docs/stapsdt-elf.md §4.1, which satisfies rule R1 of its §0 ({@code .text} before {@code .probes}
  * before {@code .note.stapsdt}); {@code .stapsdt.base}, {@code .probes} and {@code .note.stapsdt}
  * are left out when there is nothing to put in them (the trampoline library). Sizes never depend
  * on addresses, so layout is done once before any byte is written.
@@ -34,13 +34,13 @@ final class ElfSharedObject {
 
 	private static final String OWNER_STAPSDT = Elf64.STAPSDT_NOTE_OWNER;
 
-	/** LOAD R+X, LOAD R+W, DYNAMIC, GNU_STACK, NOTE (spec §3). */
+	/** LOAD R+X, LOAD R+W, DYNAMIC, GNU_STACK, NOTE (docs/stapsdt-elf.md §3). */
 	private static final int PROGRAM_HEADER_COUNT = 5;
 
-	/** pc, base and semaphore address precede the strings of a stapsdt descriptor (spec §5). */
+	/** pc, base and semaphore address precede the strings of a stapsdt descriptor (docs/stapsdt-elf.md §5). */
 	private static final int STAPSDT_ADDRESS_FIELDS = 3;
 
-	/** HASH, STRTAB, SYMTAB, STRSZ, SYMENT, NULL (spec §4.4). */
+	/** HASH, STRTAB, SYMTAB, STRSZ, SYMENT, NULL (docs/stapsdt-elf.md §4.4). */
 	private static final int DYNAMIC_ENTRY_COUNT = 6;
 
 	private static final String SHA_1 = "SHA-1";
@@ -101,7 +101,7 @@ final class ElfSharedObject {
 			textSize += LittleEndianBuffer.alignTo(this.functions.get(i).code().length, Elf64.TEXT_SLOT);
 		}
 		boolean hasProbes = !this.probes.isEmpty();
-		// R+X segment: spec §4.1 order, build-id first (§1.2)
+		// R+X segment: docs/stapsdt-elf.md §4.1 order, build-id first (§1.2)
 		this.buildId = add(new Section(".note.gnu.build-id", Elf64.SHT_NOTE, Elf64.SHF_ALLOC, Segment.CODE,
 				noteSize(Elf64.GNU_NOTE_OWNER, Elf64.BUILD_ID_SIZE), Elf64.NOTE_ALIGN, 0, this::writeBuildIdNote));
 		this.hashSection = add(new Section(".hash", Elf64.SHT_HASH, Elf64.SHF_ALLOC, Segment.CODE, this.hash.size(),
@@ -128,7 +128,7 @@ final class ElfSharedObject {
 				: add(new Section(".probes", Elf64.SHT_PROGBITS, Elf64.SHF_ALLOC | Elf64.SHF_WRITE, Segment.DATA,
 						this.semaphores.size() * Elf64.SEMAPHORE_SIZE, Elf64.SEMAPHORE_SIZE, 0,
 						(buffer) -> buffer.fill(0, this.semaphores.size() * Elf64.SEMAPHORE_SIZE)));
-		// not loaded: tracers read the notes by section name (§4.8); after .probes (R1)
+		// not loaded: tracers read the notes by section name (docs/stapsdt-elf.md §4.8); after .probes (R1)
 		if (hasProbes) {
 			add(new Section(".note.stapsdt", Elf64.SHT_NOTE, 0, Segment.NONE, stapsdtNotesSize(), Elf64.NOTE_ALIGN,
 					0, this::writeStapsdtNotes));
@@ -169,7 +169,7 @@ final class ElfSharedObject {
 	}
 
 	/**
-	 * Assigns file offsets and addresses (spec §1.1 address rule: R+X vaddr = offset; R+W vaddr =
+	 * Assigns file offsets and addresses (docs/stapsdt-elf.md §1.1 address rule: R+X vaddr = offset; R+W vaddr =
 	 * offset + {@link Elf64#RW_VADDR_BIAS}, starting on a new file page; unloaded sections 0).
 	 * @return the offset of the section header table
 	 */
@@ -208,7 +208,7 @@ final class ElfSharedObject {
 			.orElseThrow();
 	}
 
-	// §2
+	// docs/stapsdt-elf.md §2
 	private void writeElfHeader(LittleEndianBuffer buffer) {
 		buffer.bytes(Elf64.IDENT_PREFIX).padTo(Elf64.IDENT_SIZE);
 		buffer.u16(Elf64.ET_DYN).u16(this.architecture.machine()).u32(Elf64.EV_CURRENT);
@@ -219,7 +219,7 @@ final class ElfSharedObject {
 		buffer.u16(Elf64.SHDR_SIZE).u16(this.sections.size() + 1).u16(index(this.shstrtab));
 	}
 
-	// §3
+	// docs/stapsdt-elf.md §3
 	private void writeProgramHeaders(LittleEndianBuffer buffer) {
 		int codeEnd = segmentEnd(Segment.CODE);
 		int dataEnd = segmentEnd(Segment.DATA);
@@ -240,7 +240,7 @@ final class ElfSharedObject {
 		buffer.u32(type).u32(flags).u64(offset).u64(address).u64(address).u64(size).u64(size).u64(alignment);
 	}
 
-	// §4.1
+	// docs/stapsdt-elf.md §4.1
 	private void writeSectionHeaders(LittleEndianBuffer buffer) {
 		buffer.fill(0, Elf64.SHDR_SIZE); // the null section
 		for (Section section : this.sections) {
@@ -250,7 +250,7 @@ final class ElfSharedObject {
 		}
 	}
 
-	// §4.2: stubs first, then semaphores, all global
+	// docs/stapsdt-elf.md §4.2: stubs first, then semaphores, all global
 	private void writeSymbols(LittleEndianBuffer buffer) {
 		buffer.fill(0, Elf64.SYM_SIZE);
 		for (int i = 0; i < this.functions.size(); i++) {
@@ -270,7 +270,7 @@ final class ElfSharedObject {
 		buffer.u16(index(section)).u64(value).u64(size);
 	}
 
-	// §4.4, with DT_SYMENT (R8)
+	// docs/stapsdt-elf.md §4.4, with DT_SYMENT (R8)
 	private void writeDynamic(LittleEndianBuffer buffer) {
 		buffer.u64(Elf64.DT_HASH).u64(this.hashSection.address);
 		buffer.u64(Elf64.DT_STRTAB).u64(this.dynstr.address);
@@ -280,7 +280,7 @@ final class ElfSharedObject {
 		buffer.u64(Elf64.DT_NULL).u64(0);
 	}
 
-	// §4.5
+	// docs/stapsdt-elf.md §4.5
 	private void writeText(LittleEndianBuffer buffer) {
 		for (Function function : this.functions) {
 			int slot = LittleEndianBuffer.alignTo(function.code().length, Elf64.TEXT_SLOT);
@@ -288,7 +288,7 @@ final class ElfSharedObject {
 		}
 	}
 
-	// §4.9: the descriptor stays zero until the whole file can be hashed
+	// docs/stapsdt-elf.md §4.9: the descriptor stays zero until the whole file can be hashed
 	private void writeBuildIdNote(LittleEndianBuffer buffer) {
 		noteHeader(buffer, Elf64.GNU_NOTE_OWNER, Elf64.BUILD_ID_SIZE, Elf64.NT_GNU_BUILD_ID);
 		buffer.fill(0, Elf64.BUILD_ID_SIZE);
@@ -298,7 +298,7 @@ final class ElfSharedObject {
 		return this.buildId.offset + Elf64.NOTE_HEADER_SIZE + paddedOwnerSize(Elf64.GNU_NOTE_OWNER);
 	}
 
-	// §5
+	// docs/stapsdt-elf.md §5
 	private void writeStapsdtNotes(LittleEndianBuffer buffer) {
 		for (Probe probe : this.probes) {
 			noteHeader(buffer, OWNER_STAPSDT, stapsdtDescriptorSize(probe), Elf64.NT_STAPSDT);

@@ -17,8 +17,8 @@ import dev.usdt.parser.ProviderDefinition;
  * some providers, so that bpftrace, bcc, libbpf, gdb, perf and SystemTap find them in
  * {@code .note.stapsdt}, and one that exports the call trampoline. Pure Java, deterministic (the same
  * input always gives the same bytes, which makes content-addressed file names work), and for either
- * supported architecture whatever the JVM runs on. The layout is the one of
- * {@code shared/spec/stapsdt-elf.md}.
+ * supported architecture whatever the JVM runs on. The layout is described in
+ * docs/stapsdt-elf.md.
  * <p>
  * In a probe library every fireable probe gets a stub function {@link #stubSymbol} and a 16-bit
  * semaphore {@link #semaphoreSymbol}. The semaphores are contiguous in {@code .probes} in the order
@@ -38,10 +38,10 @@ public final class StapsdtLibraryWriter {
 
 	private static final String SEMAPHORE_SUFFIX = "_semaphore";
 
-	/** Provider and probe names that every tracer's probe syntax accepts unquoted (spec §9.6). */
+	/** Provider and probe names that every tracer's probe syntax accepts unquoted (docs/stapsdt-elf.md §9.6). */
 	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-	/** SDT argument specs: {@code [-]SIZE@LOCATION}, the minus marking a signed value (spec §6.1). */
+	/** SDT argument specs: {@code [-]SIZE@LOCATION}, the minus marking a signed value (docs/stapsdt-elf.md §6.1). */
 	private static final String SIGNED_MARK = "-";
 
 	private static final String SIZE_LOCATION_SEPARATOR = "@";
@@ -119,7 +119,7 @@ public final class StapsdtLibraryWriter {
 
 	/**
 	 * The SDT argument string of a probe, e.g. {@code -8@%rdi 8@%rsi}: per argument its declared size
-	 * (which governs, whatever the register width: spec §6.1), signed ones marked, in the register
+	 * (which governs, whatever the register width: docs/stapsdt-elf.md §6.1), signed ones marked, in the register
 	 * the ABI passes it in. Strings and pointers are unsigned 8-byte values. Empty for no arguments.
 	 */
 	String argumentString(ProbeDefinition probe) {

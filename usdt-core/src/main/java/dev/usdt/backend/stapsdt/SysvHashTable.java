@@ -7,7 +7,7 @@ import dev.usdt.backend.LittleEndianBuffer;
 
 /**
  * The SysV {@code .hash} section that {@code DT_HASH} points to: glibc and musl look symbols up
- * through it, so {@code dlsym} works only if it is right (spec §4.3). {@code nchain} must equal the
+ * through it, so {@code dlsym} works only if it is right (docs/stapsdt-elf.md §4.3). {@code nchain} must equal the
  * number of {@code .dynsym} entries including the null symbol (R8); we also use that number of
  * buckets.
  */

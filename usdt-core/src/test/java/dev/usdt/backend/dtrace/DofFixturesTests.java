@@ -1,12 +1,8 @@
 package dev.usdt.backend.dtrace;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -15,19 +11,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The test-only {@link DofReader} agrees with the verdict table of dof.md §13 for every fixture,
- * and {@link DofBuilder} reproduces the good fixtures byte for byte from the §13 inputs.
+ * The test-only {@link DofReader} agrees with the verdict table of docs/dof.md §13 for every fixture,
+ * and {@link DofBuilder} reproduces the good fixtures byte for byte from the docs/dof.md §13 inputs.
  */
 class DofFixturesTests {
 
-	static final Path FIXTURES = Path.of("/work/shared/spec/dof-fixtures");
-
 	private static final String REJECTED = "REJECTED: errno=22 (Invalid argument): ";
 
-	static byte[] fixture(String name) throws IOException {
-		Path file = FIXTURES.resolve(name);
-		Assumptions.assumeTrue(Files.isRegularFile(file), "DOF fixture " + file + " is absent");
-		return Files.readAllBytes(file);
+	static byte[] fixture(String name) {
+		return DofFixtures.named(name);
 	}
 
 	static Stream<Arguments> rejectedFixtures() {
@@ -52,34 +44,34 @@ class DofFixturesTests {
 
 	@ParameterizedTest(name = "{0} is rejected: {1}")
 	@MethodSource("rejectedFixtures")
-	void rejectedFixtureIsRejectedWithTheTablesReason(String name, String reason) throws IOException {
+	void rejectedFixtureIsRejectedWithTheTablesReason(String name, String reason) {
 		assertThat(DofReader.check(fixture(name)).line()).isEqualTo(REJECTED + reason);
 	}
 
 	@Test
-	void goodV1HasOneTracepointPerProbe() throws IOException {
+	void goodV1HasOneTracepointPerProbe() {
 		assertTracepoints("good_v1.dof", List.of(0x7f0000001010L), List.of(), List.of(0x7f0000001030L), List.of());
 	}
 
 	@Test
-	void goodV2IgnoresIsEnabledOffsets() throws IOException {
+	void goodV2IgnoresIsEnabledOffsets() {
 		assertTracepoints("good_v2.dof", List.of(0x7f0000001010L), List.of(), List.of(0x7f0000001030L), List.of());
 	}
 
 	@Test
-	void goodV3AddsIsEnabledTracepoints() throws IOException {
+	void goodV3AddsIsEnabledTracepoints() {
 		assertTracepoints("good_v3.dof", List.of(0x7f0000001010L), List.of(0x7f0000001008L),
 				List.of(0x7f0000001030L), List.of(0x7f0000001028L));
 	}
 
 	@Test
-	void noIsEnabledV3HasOneTracepointPerProbe() throws IOException {
+	void noIsEnabledV3HasOneTracepointPerProbe() {
 		assertTracepoints("ok_no_isenabled_v3.dof", List.of(0x7f0000001010L), List.of(), List.of(0x7f0000001030L),
 				List.of());
 	}
 
 	@Test
-	void emptyPrargsIsAccepted() throws IOException {
+	void emptyPrargsIsAccepted() {
 		DofReader.Verdict verdict = DofReader.check(fixture("ok_empty_prargs.dof"));
 		assertThat(verdict.line()).isEqualTo("ACCEPTED");
 		DofReader.Probe probe = verdict.providers().get(0).probes().get(0);
@@ -88,14 +80,14 @@ class DofFixturesTests {
 	}
 
 	@Test
-	void providerNameOf63IsAccepted() throws IOException {
+	void providerNameOf63IsAccepted() {
 		DofReader.Verdict verdict = DofReader.check(fixture("ok_provname_63.dof"));
 		assertThat(verdict.line()).isEqualTo("ACCEPTED");
 		assertThat(verdict.providers().get(0).name()).isEqualTo("p".repeat(63));
 	}
 
 	@Test
-	void goodV2DecodesProviderProbesAndTypes() throws IOException {
+	void goodV2DecodesProviderProbesAndTypes() {
 		DofReader.Provider provider = DofReader.check(fixture("good_v2.dof")).providers().get(0);
 		assertThat(provider.name()).isEqualTo("myprov");
 		assertThat(provider.attributes()).containsOnly(0x05050500L);
@@ -105,7 +97,7 @@ class DofFixturesTests {
 	}
 
 	@Test
-	void builderReproducesGoodV2AndV3ByteForByte() throws IOException {
+	void builderReproducesGoodV2AndV3ByteForByte() {
 		List<DofProvider> baseline = List.of(baselineProvider());
 		assertThat(new DofBuilder(DtraceOs.ILLUMOS).build(baseline)).isEqualTo(fixture("good_v2.dof"));
 		assertThat(new DofBuilder(DtraceOs.FREEBSD).build(baseline)).isEqualTo(fixture("good_v2.dof"));
@@ -114,7 +106,7 @@ class DofFixturesTests {
 		assertThat(new DofBuilder(DtraceOs.ILLUMOS, 1).build(baseline)).isEqualTo(fixture("good_v1.dof"));
 	}
 
-	/** The §13 baseline: myprov, func:probe1(int, char *) and func:probe2(), stubs 0x20 apart. */
+	/** The docs/dof.md §13 baseline: myprov, func:probe1(int, char *) and func:probe2(), stubs 0x20 apart. */
 	static DofProvider baselineProvider() {
 		return new DofProvider("myprov", DofAttributes.uniform(0x05050500),
 				List.of(new DofProbe("func", "probe1", List.of("int", "char *"), 0x7f0000001000L, List.of(16),
@@ -123,7 +115,7 @@ class DofFixturesTests {
 	}
 
 	private static void assertTracepoints(String name, List<Long> first, List<Long> firstEnabled, List<Long> second,
-			List<Long> secondEnabled) throws IOException {
+			List<Long> secondEnabled) {
 		DofReader.Verdict verdict = DofReader.check(fixture(name));
 		assertThat(verdict.line()).isEqualTo("ACCEPTED");
 		List<DofReader.Probe> probes = verdict.providers().get(0).probes();

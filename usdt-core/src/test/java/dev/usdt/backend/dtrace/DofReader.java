@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A test-only DOF decoder and validator, written from dof.md (§2–§4, §13) and independent of
+ * A test-only DOF decoder and validator, written from dof.md (docs/dof.md §2–§4, §13) and independent of
  * {@link DofBuilder}: it applies the illumos-derived header, section, provider and probe checks plus
  * fasttrap's offset-uniqueness check, with Oracle Linux's version rules (v1–v3 accepted, is-enabled
- * tracepoints only for v3), and words its rejections as the checker quoted in §13 does.
+ * tracepoints only for v3), and words its rejections as the checker quoted in docs/dof.md §13 does.
  */
 final class DofReader {
 
@@ -26,7 +26,7 @@ final class DofReader {
 
 	private static final int SECT_PRENOFFS = 26;
 
-	/** §3.1 DOF_SEC_ISLOADABLE: the types that must carry DOF_SECF_LOAD. */
+	/** docs/dof.md §3.1 DOF_SEC_ISLOADABLE: the types that must carry DOF_SECF_LOAD. */
 	private static final List<Integer> LOADABLE = List.of(8, 10, 12, 15, 16, 17, 18, 26);
 
 	private final ByteBuffer dof;
@@ -234,7 +234,7 @@ final class DofReader {
 			enabledSites.add(addr + u32((int) (prenoffs.offset + (enoffidx + i) * prenoffs.entsize)));
 		}
 		unique(enabledSites);
-		// Oracle Linux: is-enabled offsets become tracepoints only for v3 (§2.2)
+		// Oracle Linux: is-enabled offsets become tracepoints only for v3 (docs/dof.md §2.2)
 		return new Probe(function, name, types, addr, sites, (this.version >= 3) ? enabledSites : List.of());
 	}
 
@@ -310,7 +310,7 @@ final class DofReader {
 			return new Verdict(false, reason, List.of());
 		}
 
-		/** As §13 prints it. */
+		/** As docs/dof.md §13 prints it. */
 		String line() {
 			return this.accepted ? "ACCEPTED" : "REJECTED: errno=22 (Invalid argument): " + this.reason;
 		}

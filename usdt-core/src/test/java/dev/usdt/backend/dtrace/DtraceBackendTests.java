@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Registration through the {@link DtraceSystem} seam: request numbers, helper struct bytes and
- * generation handling per OS (dof.md §6). No DTrace kernel is involved.
+ * generation handling per OS (docs/dof.md §6). No DTrace kernel is involved.
  */
 class DtraceBackendTests {
 

@@ -93,7 +93,7 @@ class DtraceImageTests {
 		DofReader.Probe probe = verdict.providers().get(0).probes().get(0);
 		PlacedProbe placed = image.probes().get(0);
 		assertThat(probe.address()).isEqualTo(image.dofAddress());
-		// xnu: probe pc = base + off - 1, is-enabled pc = base + enoff + 2 (dof.md §7)
+		// xnu: probe pc = base + off - 1, is-enabled pc = base + enoff + 2 (docs/dof.md §7)
 		assertThat(probe.sites()).containsExactly(placed.probeSite() + 1);
 		assertThat(probe.enabledSites()).containsExactly(placed.enabledSite() - 2);
 		assertThat(image.dof()[6]).isEqualTo((byte) 3);

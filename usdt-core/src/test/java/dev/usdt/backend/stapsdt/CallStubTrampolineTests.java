@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Loads the written libraries with {@code dlopen} the way the runtime does (RTLD_NOW | RTLD_LOCAL,
- * spec R12) and calls through {@code usdt_call_stub}: proves the tail jump reaches the target with
+ * docs/stapsdt-elf.md §0 R12) and calls through {@code usdt_call_stub}: proves the tail jump reaches the target with
  * the arguments shifted into place and returns normally.
  */
 class CallStubTrampolineTests {

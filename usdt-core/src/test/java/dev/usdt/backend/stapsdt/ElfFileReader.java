@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Reads back the parts of an ELF64 little-endian file that the tests compare, independently of the
- * writer (it uses the field offsets of the spec, not the writer's code).
+ * writer (it uses the gABI field offsets listed in docs/stapsdt-elf.md, not the writer's code).
  */
 final class ElfFileReader {
 
@@ -30,7 +30,7 @@ final class ElfFileReader {
 	record DynamicEntry(long tag, long value) {
 	}
 
-	/** The descriptor of one SDT v3 note (spec §5). */
+	/** The descriptor of one SDT v3 note (docs/stapsdt-elf.md §5). */
 	record StapsdtNote(long pc, long base, long semaphore, String provider, String name, String arguments) {
 	}
 

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Compares the writer's library for the spec's golden provider ({@code myprov}: {@code request(int64,
  * uint64)}, {@code tick(int64)}) with the reference object {@code lib_nop5.so}, which was traced by
- * tplist, bpftrace, gdb and perf (spec §1.2). Allowed differences, each pinned exactly:
+ * tplist, bpftrace, gdb and perf (docs/stapsdt-elf.md §1.2). Allowed differences, each pinned exactly:
  * <ul>
  * <li>{@code tick} has a semaphore in ours (every probe gets one), so ours has a fifth symbol
  * {@code myprov_tick_semaphore}: {@code .hash} grows by 8 bytes, {@code .dynsym} by 24,

@@ -16,12 +16,12 @@ import dev.usdt.parser.ProviderDefinition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The written files as the real tools see them (spec §11.1). Each test names the tool it runs and
+ * The written files as the real tools see them (docs/stapsdt-elf.md §11.1). Each test names the tool it runs and
  * skips, saying why, when the tool (or root, for the BPF ones) is missing.
  */
 class StapsdtLibraryRealToolsTests {
 
-	/** eu-elflint does not know SDT notes; spec §4.10 allows exactly this message per note. */
+	/** eu-elflint does not know SDT notes; docs/stapsdt-elf.md §4.10 allows exactly this message per note. */
 	private static final Pattern ALLOWED_ELFLINT_LINE = Pattern
 		.compile("section \\[ *\\d+\\] '\\.note\\.stapsdt': unknown object file note type 3 with owner name "
 				+ "'stapsdt' at offset \\d+");
