@@ -32,12 +32,21 @@ final class BackendSelector {
 		return BackendKind.NOOP;
 	}
 
+	/** Set by GraalVM while it builds a native image and in the image at run time. */
+	static final String NATIVE_IMAGE_PROPERTY = "org.graalvm.nativeimage.imagecode";
+
 	/**
 	 * Creates the backend of the given kind.
 	 * @throws BackendException if it cannot work here; the message says why and how to fix it
 	 */
 	static Backend create(BackendKind kind, Path libraryDirectory) throws BackendException {
 		BackendKind resolved = (kind == BackendKind.AUTO) ? platformDefault() : kind;
+		if (resolved != BackendKind.NOOP && System.getProperty(NATIVE_IMAGE_PROPERTY) != null) {
+			// the backends load generated code through JNA and recompile the fast guard: neither is
+			// available in a native image yet, so refuse before touching native code
+			throw new BackendException("USDT probes cannot be traced in a GraalVM native image yet; run the "
+					+ "application on a JVM (Spring AOT on the JVM works) to trace it");
+		}
 		return switch (resolved) {
 			case STAPSDT -> StapsdtBackend.create(libraryDirectory);
 			case DTRACE -> DtraceBackends.create();

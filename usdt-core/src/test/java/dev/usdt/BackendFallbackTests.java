@@ -127,6 +127,28 @@ class BackendFallbackTests {
 		assertThat(entries(planted)).isEmpty();
 	}
 
+	@Test
+	void nativeImageDegradesToNoopWithOneWarnAndWritesNothing() throws Exception {
+		Path directory = Files.createDirectory(this.tempDir.resolve("lib"),
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+		// what GraalVM sets in a native image; the backend is chosen before any native code runs
+		System.setProperty(BackendSelector.NATIVE_IMAGE_PROPERTY, "runtime");
+		try (LogCapture log = LogCapture.start(); UsdtRuntime runtime = UsdtRuntime.create(options(directory, false))) {
+			assertThat(runtime.backend()).isEqualTo("noop");
+			runtime.register(SHOP).probe("order__placed").fire("A-1", 1299);
+			assertThat(log.warnings()).singleElement()
+				.satisfies((warning) -> assertThat(warning).contains("USDT probes are disabled (no-op backend)")
+					.contains("cannot be traced in a GraalVM native image yet"));
+			assertThatExceptionOfType(UsdtException.class)
+				.isThrownBy(() -> UsdtRuntime.create(options(directory, true)))
+				.withMessageContaining("cannot be traced in a GraalVM native image yet");
+		}
+		finally {
+			System.clearProperty(BackendSelector.NATIVE_IMAGE_PROPERTY);
+		}
+		assertThat(entries(directory)).isEmpty();
+	}
+
 	/** Non-strict: no-op probes and one WARN naming the reason; strict: UsdtException with it. */
 	private void assertDegradesToNoop(Path directory, String reason) throws IOException {
 		try (LogCapture log = LogCapture.start(); UsdtRuntime runtime = UsdtRuntime.create(options(directory, false))) {
