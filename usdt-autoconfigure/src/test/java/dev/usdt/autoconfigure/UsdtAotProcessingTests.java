@@ -1,13 +1,14 @@
 package dev.usdt.autoconfigure;
 
-import java.util.function.Consumer;
-
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.generate.DefaultGenerationContext;
 import org.springframework.aot.generate.GeneratedFiles.Kind;
 import org.springframework.aot.generate.InMemoryGeneratedFiles;
 import org.springframework.aot.generate.ClassNameGenerator;
+import org.springframework.aot.hint.ResourcePatternHint;
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +17,8 @@ import org.springframework.context.aot.ApplicationContextAotGenerator;
 import org.springframework.javapoet.ClassName;
 import org.springframework.test.context.support.TestPropertySourceUtils;
 
+import dev.usdt.autoconfigure.sample.AuditService;
+import dev.usdt.autoconfigure.sample.OrderEvents;
 import dev.usdt.autoconfigure.sample.OrderService;
 import dev.usdt.autoconfigure.sample.SampleConfiguration;
 
@@ -23,21 +26,46 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Spring AOT ({@code spring-boot:process-aot}) over an application using the starter: the build
- * step that generates bean definitions as code and the proxy classes a native image needs.
+ * step that generates bean definitions as code, the proxy classes and the runtime hints a native
+ * image needs.
  */
 class UsdtAotProcessingTests {
 
 	@Test
-	void aotProcessingSucceedsAndGeneratesTheFrozenProbeProxyClass() {
-		processAheadOfTime((files) -> {
-			String proxy = OrderService.class.getName().replace('.', '/') + "$$SpringCGLIB$$0.class";
-			assertThat(files.getGeneratedFiles(Kind.CLASS)).containsKey(proxy);
-		});
+	void aotProcessingSucceedsAndGeneratesTheProbeProxyClass() {
+		InMemoryGeneratedFiles files = new InMemoryGeneratedFiles();
+		processAheadOfTime(files, "usdt.backend=noop");
+		// numbered per JVM: another test may have created the first one
+		String proxy = OrderService.class.getName().replace('.', '/') + "$$SpringCGLIB$$";
+		assertThat(files.getGeneratedFiles(Kind.CLASS).keySet()).anyMatch((name) -> name.startsWith(proxy));
+	}
+
+	@Test
+	void runtimeHintsKeepDefinitionFilesTypedInterfacesAndProbedMethods() throws Exception {
+		RuntimeHints hints = processAheadOfTime(new InMemoryGeneratedFiles(), "usdt.backend=noop");
+		assertThat(RuntimeHintsPredicates.resource().forResource("usdt/orders.d")).accepts(hints);
+		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(OrderEvents.class)).accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(OrderEvents.class, "orderPlaced"))
+			.accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onMethodInvocation(OrderService.class.getMethod("place", String.class, long.class))).accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(AuditService.class, "count")).accepts(hints);
+	}
+
+	@Test
+	void definitionFilesNamedByThePropertyAreKeptAndFilePatternsNeedNoHint() {
+		RuntimeHints hints = processAheadOfTime(new InMemoryGeneratedFiles(), "usdt.backend=noop",
+				"usdt.definitions=classpath:/probes/shop.d,file:/etc/usdt/*.d");
+		assertThat(RuntimeHintsPredicates.resource().forResource("probes/shop.d")).accepts(hints);
+		assertThat(RuntimeHintsPredicates.resource().forResource("usdt/orders.d")).rejects(hints);
+		assertThat(hints.resources().resourcePatternHints()
+			.flatMap((patterns) -> patterns.getIncludes().stream())
+			.map(ResourcePatternHint::getPattern)).noneMatch((pattern) -> pattern.contains("etc"));
 	}
 
 	@Test
 	void proxyClassPredictedForAotIsTheClassOfTheProxyCreatedAtRuntime() {
-		try (AnnotationConfigApplicationContext context = application()) {
+		try (AnnotationConfigApplicationContext context = application("usdt.backend=noop")) {
 			context.refresh();
 			UsdtProbeAdvisingPostProcessor postProcessor = context.getBean(UsdtProbeAdvisingPostProcessor.class);
 			Class<?> predicted = postProcessor.determineBeanType(OrderService.class, "orderService");
@@ -45,20 +73,19 @@ class UsdtAotProcessingTests {
 		}
 	}
 
-	static void processAheadOfTime(Consumer<InMemoryGeneratedFiles> check) {
-		try (AnnotationConfigApplicationContext context = application()) {
-			InMemoryGeneratedFiles files = new InMemoryGeneratedFiles();
+	private static RuntimeHints processAheadOfTime(InMemoryGeneratedFiles files, String... properties) {
+		try (AnnotationConfigApplicationContext context = application(properties)) {
 			DefaultGenerationContext generation = new DefaultGenerationContext(
 					new ClassNameGenerator(ClassName.get(AotApplication.class)), files);
 			new ApplicationContextAotGenerator().processAheadOfTime(context, generation);
 			generation.writeGeneratedContent();
-			check.accept(files);
+			return generation.getRuntimeHints();
 		}
 	}
 
-	private static AnnotationConfigApplicationContext application() {
+	private static AnnotationConfigApplicationContext application(String... properties) {
 		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
-		TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context, "usdt.backend=noop");
+		TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context, properties);
 		context.register(AotApplication.class);
 		return context;
 	}

@@ -1,0 +1,98 @@
+package dev.usdt.autoconfigure;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aot.hint.ExecutableMode;
+import org.springframework.aot.hint.MemberCategory;
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.FactoryBean;
+import org.springframework.beans.factory.aot.BeanFactoryInitializationAotContribution;
+import org.springframework.beans.factory.aot.BeanFactoryInitializationAotProcessor;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Spring AOT: records as runtime hints what the starter reads reflectively once the application
+ * runs, so that a native image keeps it (on the JVM hints change nothing): the {@code .d} files
+ * that {@code usdt.definitions} names on the class path, each {@code @UsdtProvider} interface (a
+ * JDK proxy implements it) and the {@code @UsdtProbe} methods of every bean class.
+ */
+final class UsdtRuntimeHintsAotProcessor implements BeanFactoryInitializationAotProcessor {
+
+	private static final String[] CLASSPATH_PREFIXES = { "classpath*:", "classpath:" };
+
+	@Override
+	public BeanFactoryInitializationAotContribution processAheadOfTime(ConfigurableListableBeanFactory beanFactory) {
+		List<String> resourcePatterns = resourcePatterns(beanFactory);
+		Set<Class<?>> interfaces = new LinkedHashSet<>();
+		Set<Method> methods = new LinkedHashSet<>();
+		ProbedMethods probedMethods = new ProbedMethods(UsdtProperties.FALLBACK_PROVIDER);
+		for (String name : beanFactory.getBeanDefinitionNames()) {
+			BeanDefinition definition = beanFactory.getMergedBeanDefinition(name);
+			if (definition.getAttribute(FactoryBean.OBJECT_TYPE_ATTRIBUTE) instanceof Class<?> type
+					&& UsdtProviderFactoryBean.class.getName().equals(definition.getBeanClassName())) {
+				interfaces.add(type);
+			}
+			Class<?> beanClass = beanClass(beanFactory, name);
+			if (beanClass != null) {
+				methods.addAll(probedMethods.scan(beanClass).keySet());
+			}
+		}
+		return (generationContext, code) -> {
+			RuntimeHints hints = generationContext.getRuntimeHints();
+			resourcePatterns.forEach(hints.resources()::registerPattern);
+			for (Class<?> type : interfaces) {
+				hints.proxies().registerJdkProxy(type);
+				hints.reflection().registerType(type, MemberCategory.INVOKE_PUBLIC_METHODS);
+			}
+			methods.forEach((method) -> hints.reflection().registerMethod(method, ExecutableMode.INVOKE));
+		};
+	}
+
+	/** {@code classpath*:usdt/**}{@code /*.d} → {@code usdt/**}{@code /*.d}; file patterns need no hint. */
+	private static List<String> resourcePatterns(ConfigurableListableBeanFactory beanFactory) {
+		List<String> definitions = new UsdtProperties().getDefinitions();
+		if (beanFactory.containsBean(ConfigurableApplicationContext.ENVIRONMENT_BEAN_NAME)) {
+			Environment environment = beanFactory.getBean(ConfigurableApplicationContext.ENVIRONMENT_BEAN_NAME,
+					Environment.class);
+			definitions = Binder.get(environment)
+				.bind("usdt.definitions", Bindable.listOf(String.class))
+				.orElse(definitions);
+		}
+		List<String> patterns = new ArrayList<>();
+		for (String definition : definitions) {
+			for (String prefix : CLASSPATH_PREFIXES) {
+				if (definition.trim().startsWith(prefix)) {
+					String pattern = definition.trim().substring(prefix.length());
+					patterns.add(pattern.startsWith("/") ? pattern.substring(1) : pattern);
+					break;
+				}
+			}
+		}
+		return patterns;
+	}
+
+	private static @Nullable Class<?> beanClass(ConfigurableListableBeanFactory beanFactory, String name) {
+		try {
+			Class<?> type = beanFactory.getType(name, false);
+			return (type != null) ? ClassUtils.getUserClass(type) : null;
+		}
+		catch (BeansException ex) {
+			// a definition whose type cannot be predicted has no probes we could know about
+			return null;
+		}
+	}
+
+}
