@@ -1,0 +1,3 @@
+provider greetings {
+	probe greeted(char *name, int64_t characters);
+};
