@@ -26,7 +26,8 @@ import dev.usdt.parser.ProbeDefinition;
 /**
  * Decides which methods {@link UsdtProbe @UsdtProbe} applies to and what their probes look like.
  * The pointcut and the startup scan both ask here, so the methods that are advised are exactly
- * the methods whose probes are registered.
+ * the methods whose probes are registered. An annotation a proxy could never act on (a private,
+ * static or final method, a final class) gets no probes: the scan reports why instead.
  */
 final class ProbedMethods {
 
@@ -39,10 +40,12 @@ final class ProbedMethods {
 	/**
 	 * Whether {@code method}, called on an instance of {@code targetClass}, is advised: it carries
 	 * {@code @UsdtProbe} itself (or on the method it implements), or it is a public instance method
-	 * of a class carrying {@code @UsdtProbe}. Methods of {@link Object} never are.
+	 * of a class carrying {@code @UsdtProbe}; and a proxy can intercept it. Methods of
+	 * {@link Object} never are.
 	 */
 	static boolean isProbed(Method method, @Nullable Class<?> targetClass) {
-		return annotation(method, targetClass) != null;
+		Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
+		return requested(method, specific, targetClass) != null && whyNeverFired(specific, targetClass) == null;
 	}
 
 	/** Classes that may have probed methods: a cheap filter before looking at methods. */
@@ -50,54 +53,109 @@ final class ProbedMethods {
 		return AnnotationUtils.isCandidateClass(type, UsdtProbe.class);
 	}
 
+	/** Classes a proxy can be made for, so that the post-processor never attempts one for a final class. */
+	static boolean isProxiable(Class<?> type) {
+		return isCandidate(type) && !Modifier.isFinal(type.getModifiers());
+	}
+
 	/** The probes of one advised method, or {@code null} if it is not advised. */
 	@Nullable ProbedMethod resolve(Method method, @Nullable Class<?> targetClass) {
 		Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
-		UsdtProbe annotation = annotation(method, targetClass);
-		if (annotation == null) {
-			return null;
+		UsdtProbe annotation = requested(method, specific, targetClass);
+		return (annotation != null && whyNeverFired(specific, targetClass) == null) ? probedMethod(specific, annotation)
+				: null;
+	}
+
+	/**
+	 * Every advised method of a bean class, and every method {@code @UsdtProbe} asks probes for
+	 * that no proxy could ever fire, with the reason.
+	 */
+	ScannedClass scan(Class<?> beanClass) {
+		Class<?> userClass = ClassUtils.getUserClass(beanClass);
+		Map<Method, ProbedMethod> probed = new LinkedHashMap<>();
+		Map<ProbedMethod, String> neverFired = new LinkedHashMap<>();
+		if (!isCandidate(userClass)) {
+			return new ScannedClass(List.of(), Map.of());
 		}
+		for (Method method : ReflectionUtils.getUniqueDeclaredMethods(userClass, ReflectionUtils.USER_DECLARED_METHODS)) {
+			Method specific = AopUtils.getMostSpecificMethod(method, userClass);
+			UsdtProbe annotation = requested(method, specific, userClass);
+			if (annotation != null) {
+				ProbedMethod resolved = probedMethod(specific, annotation);
+				String reason = whyNeverFired(specific, userClass);
+				if (reason == null) {
+					probed.putIfAbsent(specific, resolved);
+				}
+				else {
+					neverFired.putIfAbsent(resolved, reason);
+				}
+			}
+		}
+		return new ScannedClass(List.copyOf(probed.values()), neverFired);
+	}
+
+	/**
+	 * What {@link #scan} found in one bean class.
+	 *
+	 * @param probed the advised methods
+	 * @param neverFired the methods {@code @UsdtProbe} asks probes for that could never fire, each
+	 * with the reason
+	 */
+	record ScannedClass(List<ProbedMethod> probed, Map<ProbedMethod, String> neverFired) {
+
+	}
+
+	private ProbedMethod probedMethod(Method specific, UsdtProbe annotation) {
 		String name = StringUtils.hasText(annotation.value()) ? annotation.value() : specific.getName();
 		String provider = StringUtils.hasText(annotation.provider()) ? annotation.provider() : this.defaultProvider;
 		return new ProbedMethod(specific, provider, name, entryArguments(specific));
 	}
 
-	/** Every advised method of a bean class, keyed by the method. */
-	Map<Method, ProbedMethod> scan(Class<?> beanClass) {
-		Class<?> userClass = ClassUtils.getUserClass(beanClass);
-		Map<Method, ProbedMethod> probed = new LinkedHashMap<>();
-		if (!isCandidate(userClass)) {
-			return probed;
-		}
-		for (Method method : ReflectionUtils.getUniqueDeclaredMethods(userClass, ReflectionUtils.USER_DECLARED_METHODS)) {
-			ProbedMethod resolved = resolve(method, userClass);
-			if (resolved != null) {
-				probed.putIfAbsent(resolved.method(), resolved);
-			}
-		}
-		return probed;
-	}
-
-	private static @Nullable UsdtProbe annotation(Method method, @Nullable Class<?> targetClass) {
-		if (method.getDeclaringClass() == Object.class) {
-			return null;
-		}
-		// a generic bridge method resolves to the method it bridges to, so both share its probes
-		Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
-		if (specific.isSynthetic() || Modifier.isStatic(specific.getModifiers())
-				|| Modifier.isPrivate(specific.getModifiers())) {
-			// a proxy cannot intercept these, so they get no probes that would never fire
+	/**
+	 * The {@code @UsdtProbe} asking for probes on a method, whether or not they could fire: on the
+	 * method itself, or on its class for a public instance method.
+	 * @param method the method called (it may be a generic bridge method)
+	 * @param specific the method on the target class that runs: a bridge resolves to the method
+	 * it bridges to, so both share its probes
+	 */
+	private static @Nullable UsdtProbe requested(Method method, Method specific, @Nullable Class<?> targetClass) {
+		if (method.getDeclaringClass() == Object.class || specific.isSynthetic()) {
 			return null;
 		}
 		UsdtProbe onMethod = AnnotatedElementUtils.findMergedAnnotation(specific, UsdtProbe.class);
 		if (onMethod != null) {
 			return onMethod;
 		}
-		Class<?> type = (targetClass != null) ? ClassUtils.getUserClass(targetClass) : specific.getDeclaringClass();
-		if (!Modifier.isPublic(specific.getModifiers())) {
+		int modifiers = specific.getModifiers();
+		if (!Modifier.isPublic(modifiers) || Modifier.isStatic(modifiers)) {
 			return null;
 		}
+		Class<?> type = (targetClass != null) ? ClassUtils.getUserClass(targetClass) : specific.getDeclaringClass();
 		return AnnotatedElementUtils.findMergedAnnotation(type, UsdtProbe.class);
+	}
+
+	/**
+	 * Why a class-based proxy could never fire probes around {@code method}, or {@code null} when
+	 * it can. Calls a bean makes on itself bypass its proxy too, but that depends on the callers.
+	 */
+	static @Nullable String whyNeverFired(Method method, @Nullable Class<?> targetClass) {
+		int modifiers = method.getModifiers();
+		if (Modifier.isPrivate(modifiers)) {
+			return "it is private, so only the bean itself calls it and those calls do not go through its proxy; "
+					+ "make it public and call it through the bean";
+		}
+		if (Modifier.isStatic(modifiers)) {
+			return "it is static, so its calls do not go through the bean's proxy";
+		}
+		if (Modifier.isFinal(modifiers)) {
+			return "it is final, so the bean's proxy (a subclass) cannot override it; remove final";
+		}
+		Class<?> type = (targetClass != null) ? ClassUtils.getUserClass(targetClass) : method.getDeclaringClass();
+		if (Modifier.isFinal(type.getModifiers())) {
+			return "its class " + type.getName() + " is final, so no proxy (a subclass) can be made for the bean; "
+					+ "remove final (in Kotlin: open the class, or use the kotlin-spring compiler plugin)";
+		}
+		return null;
 	}
 
 	/**

@@ -13,7 +13,7 @@ import org.springframework.aop.support.StaticMethodMatcherPointcut;
 final class UsdtProbePointcut extends StaticMethodMatcherPointcut {
 
 	UsdtProbePointcut() {
-		setClassFilter(ProbedMethods::isCandidate);
+		setClassFilter(ProbedMethods::isProxiable);
 	}
 
 	@Override

@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
@@ -204,15 +206,24 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 		return interfaces;
 	}
 
-	/** The advised methods of every bean class, each once. */
+	/**
+	 * The advised methods of every bean class, each once. Logs one WARN for each method
+	 * {@code @UsdtProbe} asks probes for that could never fire, saying why.
+	 */
 	private Collection<ProbedMethod> scanBeanClasses() {
 		Map<ProbedMethod, ProbedMethod> methods = new LinkedHashMap<>();
+		Set<String> neverFired = new LinkedHashSet<>();
 		for (String name : this.beanFactory.getBeanDefinitionNames()) {
 			Class<?> type = beanClass(name);
 			if (type != null) {
-				this.probedMethods.scan(type).values().forEach((method) -> methods.putIfAbsent(method, method));
+				ProbedMethods.ScannedClass scanned = this.probedMethods.scan(type);
+				scanned.probed().forEach((method) -> methods.putIfAbsent(method, method));
+				scanned.neverFired()
+					.forEach((method, reason) -> neverFired.add("@UsdtProbe on " + method.describe()
+							+ " will never fire: " + reason + ". No probes are registered for it."));
 			}
 		}
+		neverFired.forEach(logger::warn);
 		return methods.values();
 	}
 
