@@ -84,6 +84,10 @@ final class DefinitionBuilder {
 		else if (body instanceof DParser.AttributesDirectiveContext pragma && isClean(pragma)) {
 			record(pragma);
 		}
+		else if (body instanceof DParser.OtherDirectiveContext other && other.getChildCount() > 0
+				&& other.getChild(0).getText().equals("include")) {
+			this.types.headersIncluded();
+		}
 	}
 
 	private void declare(DParser.TypedefDeclarationContext typedef) {

@@ -43,8 +43,10 @@ final class TypeResolver {
 	/** Aliases whose declaration had a syntax error: using them reports nothing more. */
 	private final Set<String> broken = new HashSet<>();
 
-	/** Undeclared names already reported as opaque pointers (one warning per name and file). */
+	/** Undeclared names already reported as opaque (one warning per name and file). */
 	private final Set<String> opaque = new HashSet<>();
+
+	private boolean headersIncluded;
 
 	/** The warning of the resolution under way, if any. */
 	private Resolution warning;
@@ -111,6 +113,11 @@ final class TypeResolver {
 	void typedef(String name, List<TypeToken> body) {
 		this.typedefs.put(name, List.copyOf(body));
 		this.broken.remove(name);
+	}
+
+	/** The file {@code #include}s a header: undeclared type names may come from it. */
+	void headersIncluded() {
+		this.headersIncluded = true;
 	}
 
 	void markBroken(String name) {
@@ -246,6 +253,16 @@ final class TypeResolver {
 						+ typeName.text() + ";' to say so");
 			}
 			return new CType(Base.STRUCT, null, typeName.text(), 0);
+		}
+		if (this.headersIncluded) {
+			// A file that #includes headers (not read here) may take their types by value, such as
+			// a BSD 'pthread_mutex_t': any such argument fills one 64-bit register (docs/d-language.md §4).
+			if (this.warning == null && this.opaque.add(typeName.text())) {
+				this.warning = Resolution.error(typeName.token(), "unknown type " + quote(typeName.text())
+						+ ", perhaps from an #include'd header (not read), is passed as a 64-bit integer; declare it with"
+						+ " 'typedef TYPE " + typeName.text() + ";' to say what it is");
+			}
+			return CType.integer(ArgumentKind.UINT64);
 		}
 		throw problem(typeName.token(), "unknown type " + quote(typeName.text()) + "; declare it with 'typedef TYPE "
 				+ typeName.text() + ";' or '#define " + typeName.text() + " TYPE'");

@@ -239,6 +239,35 @@ class RealWorldConstructsTests {
 	}
 
 	@Test
+	void undeclaredTypeByValueInAFileThatIncludesHeadersIsA64BitValueWithOneWarning() {
+		DefinitionFile file = parse("""
+				#include <sys/_pthreadtypes.h>
+				provider locks {
+					probe mutex__acquire(pthread_mutex_t mutex, int is_recursive);
+					probe mutex__release(pthread_mutex_t mutex);
+					probe mutex__error(mutex_t *mp, int errno);
+				};
+				""");
+		ProviderDefinition provider = file.providers().get(0);
+		assertThat(provider.probe("mutex__acquire").orElseThrow().argumentKinds()).containsExactly(ArgumentKind.UINT64,
+				ArgumentKind.INT32);
+		assertThat(provider.probe("mutex__error").orElseThrow().argumentKinds()).containsExactly(ArgumentKind.POINTER,
+				ArgumentKind.INT32);
+		assertThat(file.warnings()).extracting(DefinitionProblem::summary).containsExactly(
+				"test.d:3:23: warning: unknown type 'pthread_mutex_t', perhaps from an #include'd header (not read), is "
+						+ "passed as a 64-bit integer; declare it with 'typedef TYPE pthread_mutex_t;' to say what it is",
+				"test.d:5:21: warning: unknown type 'mutex_t' is passed as an opaque pointer; declare it with "
+						+ "'typedef struct mutex_t mutex_t;' to say so");
+	}
+
+	@Test
+	void includeInAGroupThatIsNotTakenDoesNotCount() {
+		assertThat(SyntaxErrorTests.errors("#ifdef NOT_DEFINED\n#include <x.h>\n#endif\nprovider p { probe a(Handle); };\n"))
+			.containsExactly("test.d:4:22: error: unknown type 'Handle'; declare it with 'typedef TYPE Handle;' or "
+					+ "'#define Handle TYPE'");
+	}
+
+	@Test
 	void preprocessorOutputLineMarkersAndIdentPragmasAreIgnored() {
 		DefinitionFile file = parse("""
 				# 1 "vm/private.d"
