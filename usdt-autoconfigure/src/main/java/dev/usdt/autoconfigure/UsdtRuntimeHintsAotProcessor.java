@@ -47,7 +47,7 @@ final class UsdtRuntimeHintsAotProcessor implements BeanFactoryInitializationAot
 			}
 			Class<?> beanClass = beanClass(beanFactory, name);
 			if (beanClass != null) {
-				methods.addAll(probedMethods.scan(beanClass).keySet());
+				probedMethods.scan(beanClass).probed().forEach((probed) -> methods.add(probed.method()));
 			}
 		}
 		return (generationContext, code) -> {
