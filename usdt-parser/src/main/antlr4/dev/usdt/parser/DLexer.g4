@@ -9,8 +9,10 @@ lexer grammar DLexer;
 PROVIDER : 'provider' ;
 PROBE : 'probe' ;
 TYPEDEF : 'typedef' ;
-CONST : 'const' ;
-VOLATILE : 'volatile' ;
+CONST : 'const' | '__const' | '__const__' ;
+VOLATILE : 'volatile' | '__volatile' | '__volatile__' ;
+// C99's pointer qualifier: it says nothing about the value, so it counts as a qualifier.
+RESTRICT : ('restrict' | '__restrict' | '__restrict__') -> type(CONST) ;
 STRUCT : 'struct' ;
 UNION : 'union' ;
 ENUM : 'enum' ;
@@ -28,6 +30,11 @@ SEMI : ';' ;
 COMMA : ',' ;
 COLON : ':' ;
 STAR : '*' ;
+
+// GCC's '__attribute__((packed))', '__attribute__((aligned (8)))' on a typedef or struct: it
+// changes no argument's kind, so it is dropped (one level of parentheses inside is allowed).
+GCC_ATTRIBUTE : ('__attribute__' | '__attribute') [ \t\r\n]* '(' [ \t\r\n]* '(' (~[()] | '(' ~[()]* ')')* ')' [ \t\r\n]* ')' -> skip ;
+GCC_EXTENSION : '__extension__' -> skip ;
 
 // Wider than a C identifier on purpose: 'order-placed' or '1st' become one token, so validation
 // can say why the name is wrong instead of the parser reporting a stray character.

@@ -89,6 +89,15 @@ final class TypeResolver {
 		integers(types, ArgumentKind.INT64, "time_t", "clock_t", "suseconds_t", "hrtime_t", "blkcnt_t", "daddr_t",
 				"loff_t", "off64_t");
 		integers(types, ArgumentKind.UINT64, "dev_t", "ino_t", "ino64_t", "nlink_t", "diskaddr_t", "u_offset_t");
+		// BSD and Apple spellings of the fixed-width types
+		for (ArgumentKind kind : List.of(ArgumentKind.INT8, ArgumentKind.INT16, ArgumentKind.INT32, ArgumentKind.INT64)) {
+			integers(types, kind, "__" + kind.canonicalType());
+		}
+		for (ArgumentKind kind : List.of(ArgumentKind.UINT8, ArgumentKind.UINT16, ArgumentKind.UINT32, ArgumentKind.UINT64)) {
+			integers(types, kind, "__" + kind.canonicalType(), "u_" + kind.canonicalType().substring(1));
+		}
+		// illumos' address type is a 'char *' used for raw memory, not text
+		types.put("caddr_t", new CType(Base.VOID, null, "void", 1));
 		types.put("bool", CType.integer(ArgumentKind.UINT8));
 		types.put("_Bool", CType.integer(ArgumentKind.UINT8));
 		types.put("string", new CType(Base.STRING, null, "string", 0));

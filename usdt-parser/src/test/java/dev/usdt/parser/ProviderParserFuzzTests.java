@@ -36,7 +36,8 @@ class ProviderParserFuzzTests {
 			"{", "}", "(", ")", ";", ",", ":", "*", "[", "]", "#", "#define ", "#pragma D attributes ", "#pragma ",
 			"#include <x.h>", "/*", "*/", "//", "\n", "\r\n", "\\\n", " ", "\t", "void", "char", "unsigned", "long",
 			"int", "uint64_t", "string", "bool", "x", "order__placed", "-", "$", "\u00e9", "\uD83D\uDE00", "\0",
-			"Evolving/Evolving/Common", "provider p", "args", "1", "_" };
+			"Evolving/Evolving/Common", "provider p", "args", "1", "_", "__attribute__((", "restrict", "double",
+			"typedef void (*f)(", "#if ", "#endif\n" };
 
 	@Test
 	void onlyDefinitionExceptionEscapesAndNoInputHangs() throws Exception {
@@ -151,7 +152,10 @@ class ProviderParserFuzzTests {
 		MANY_PROVIDERS("provider p { probe a(); };\n".repeat(20_000)),
 		SPECIFIERS("provider p { probe a(" + "const ".repeat(100_000) + "int); };"),
 		ARGUMENTS("provider p { probe a(" + "int, ".repeat(50_000) + "int); };"),
-		GARBAGE_TOKENS("provider p { " + "probe ( ; ".repeat(30_000) + "};");
+		GARBAGE_TOKENS("provider p { " + "probe ( ; ".repeat(30_000) + "};"),
+		UNCLOSED_ATTRIBUTES("__attribute__((".repeat(50_000) + "x".repeat(100_000)),
+		FUNCTION_POINTER_PARENTHESES("typedef void (*f)" + "(".repeat(100_000) + ";"),
+		NESTED_CONDITIONS("#if " + "(".repeat(100_000) + "1\nprovider p { probe a(); };\n#endif\n");
 
 		private final String input;
 

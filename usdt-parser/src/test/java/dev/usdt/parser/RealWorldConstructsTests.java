@@ -268,6 +268,31 @@ class RealWorldConstructsTests {
 	}
 
 	@Test
+	void gccAttributesRestrictAndBsdIntegerNames() {
+		DefinitionFile file = parse("""
+				typedef struct wire_header {
+					__uint32_t magic;
+					__uint16_t length;
+				} __attribute__((packed)) wire_header_t;
+				typedef struct __attribute__ ((aligned (8))) slot { int unused; } slot_t;
+				__extension__ typedef unsigned long long wide_t;
+				provider net {
+					probe rx(const wire_header_t *__restrict header, const char *restrict label, u_int32_t size,
+						__int64_t stamp, caddr_t raw, __const char *name);
+					probe slots(slot_t *, wide_t, u_int8_t);
+				};
+				""");
+		assertThat(file.warnings()).isEmpty();
+		ProviderDefinition provider = file.providers().get(0);
+		assertThat(provider.probe("rx").orElseThrow().argumentKinds()).containsExactly(ArgumentKind.POINTER,
+				ArgumentKind.STRING, ArgumentKind.UINT32, ArgumentKind.INT64, ArgumentKind.POINTER, ArgumentKind.STRING);
+		assertThat(provider.probe("rx").orElseThrow().arguments()).extracting(ProbeArgument::name)
+			.containsExactly("header", "label", "size", "stamp", "raw", "name");
+		assertThat(provider.probe("slots").orElseThrow().argumentKinds()).containsExactly(ArgumentKind.POINTER,
+				ArgumentKind.UINT64, ArgumentKind.UINT8);
+	}
+
+	@Test
 	void preprocessorOutputLineMarkersAndIdentPragmasAreIgnored() {
 		DefinitionFile file = parse("""
 				# 1 "vm/private.d"
