@@ -35,7 +35,7 @@ class UsdtManagementPortTests {
 	@Test
 	void probesAreRegisteredOnceAndServedOnTheManagementPort() throws Exception {
 		assertThat(this.registration.isRegistered()).isTrue();
-		assertThat(this.runtime.providers()).extracting(Provider::name).containsOnlyOnce("jvm").hasSize(5);
+		assertThat(this.runtime.providers()).extracting(Provider::name).containsOnlyOnce("jvm", "observation").hasSize(6);
 		HttpResponse<String> response = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.managementPort + "/actuator/usdt/orders"))
 				.build(), HttpResponse.BodyHandlers.ofString());

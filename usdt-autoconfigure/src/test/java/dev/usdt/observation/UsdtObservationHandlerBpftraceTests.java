@@ -7,8 +7,6 @@ import java.util.List;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.test.simple.SimpleSpan;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.usdt.testsupport.Bpftrace;
@@ -21,21 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The handler under a real {@code bpftrace}: what each probe carries, what an untraced or
  * half-seen observation does, and that nothing of an observation outlives it.
  */
-class UsdtObservationHandlerBpftraceTests {
+class UsdtObservationHandlerBpftraceTests extends TracedObservationTests {
 
 	private final ObservationFixture fixture = new ObservationFixture();
-
-	private final UsdtObservationHandler handler = new UsdtObservationHandler(ObservationFixture.probes());
-
-	@BeforeAll
-	static void assumeTracer() {
-		Bpftrace.assumeAvailable();
-	}
-
-	@BeforeEach
-	void untraced() throws InterruptedException {
-		ObservationFixture.awaitUntraced();
-	}
 
 	@Test
 	void bpftraceReadsEveryProbesArgumentsWithTheIdsOfMicrometerTracing() throws Exception {
