@@ -3,12 +3,14 @@
 # that 'mvn install' put in the local Maven repository, then runs each build: its probes must be
 # listed at /actuator/usdt, bpftrace must see them fire with the right arguments, and the probe
 # libraries must be gone once the JVM has exited. Boot 4.0 is built with Spring AOT (-Pnative) and
-# run both ways. Needs root, bpftrace, curl and jq.
+# run both ways, and once more as in a GraalVM native image, where the probes must degrade to no-ops
+# with one WARN. Needs root, bpftrace, curl and jq.
 #
 # Usage: scripts/check-samples.sh [Maven arguments, e.g. -Dmaven.repo.local=DIR]
 # Env:   SAMPLES   generations to check (default: boot-3.5 boot-4.0 boot-4.1)
-#        JAVA25    a JDK 25 home: boot-4.1 also runs on it, and must not print JNA's
-#                  restricted-method warning (default: /usr/lib/jvm/temurin-25-jdk-amd64 if present)
+#        JAVA25    a JDK 25 home (default: /usr/lib/jvm/temurin-25-jdk-amd64 if present): boot-4.1
+#                  also runs on it and must not print JNA's restricted-method warning; the
+#                  native-image fallback runs on it (Boot 4 requires Java 25 there)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -119,8 +121,39 @@ run_sample() {
   log "$run: exited, probe libraries deleted"
 }
 
+# native_image_fallback NAME JAR JAVA: the AOT build started as Spring starts in a GraalVM native
+# image (the property GraalVM sets): it must come up with no-op probes and exactly one WARN
+native_image_fallback() {
+  run=$1 jar=$2 java=$3
+  local app_log=$work/$run.app.log
+  log "$run: $java -Dorg.graalvm.nativeimage.imagecode=runtime -jar $jar"
+  "$java" -Dorg.graalvm.nativeimage.imagecode=runtime -jar "$jar" --server.port=0 >"$app_log" 2>&1 &
+  app_pid=$!
+  local deadline=$((SECONDS + 180))
+  until grep -q 'Started SampleApplication' "$app_log"; do
+    kill -0 "$app_pid" 2>/dev/null || { app_pid=; fail "the application exited during startup"; return 1; }
+    [ $SECONDS -lt $deadline ] || { fail "did not start in 180 s"; return 1; }
+    sleep 0.5
+  done
+  local port warnings
+  port=$(grep -oE 'started on port [0-9]+' "$app_log" | head -n 1 | grep -oE '[0-9]+$')
+  curl -sSf "http://localhost:$port/actuator/usdt" | jq -e '.backend == "noop" and (.providers | has("sample"))' \
+    >/dev/null || { fail "/actuator/usdt does not list no-op probes"; return 1; }
+  curl -sSf "http://localhost:$port/greet?name=ada" >/dev/null || { fail "GET /greet"; return 1; }
+  warnings=$(grep -c 'cannot be traced in a GraalVM native image yet' "$app_log" || true)
+  [ "$warnings" -eq 1 ] || { fail "expected one native-image WARN, found $warnings"; return 1; }
+  grep 'native image yet' "$app_log" | sed 's/^.*UsdtRuntime *: /  /'
+  kill -TERM "$app_pid"
+  wait "$app_pid" || true
+  app_pid=
+  log "$run: started with no-op probes and one WARN"
+}
+
+# check [FUNCTION] NAME ...: counts one run of run_sample (or FUNCTION)
 check() {
-  if run_sample "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+  local how=run_sample
+  if [ "$1" = native_image_fallback ]; then how=$1; shift; fi
+  if "$how" "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
   if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; app_pid=; fi
 }
 
@@ -144,6 +177,10 @@ for sample in $samples; do
       build "$sample" -Pnative || continue
       check "$sample" "$jar" java
       check "$sample-aot" "$jar" java -Dspring.aot.enabled=true
+      # Boot 4 requires Java 25 in a native image
+      if [ -x "$java25/bin/java" ]; then
+        check native_image_fallback "$sample-native-image-fallback" "$jar" "$java25/bin/java"
+      fi
       ;;
     boot-4.1)
       build "$sample" || continue
