@@ -22,6 +22,7 @@ passed=0
 failed=0
 app_pid=
 tracer_pid=
+port=
 
 cleanup() {
   [ -n "$tracer_pid" ] && kill "$tracer_pid" 2>/dev/null || true
@@ -50,24 +51,30 @@ fail() {
   return 1
 }
 
+# start LOG JAVA ARGS...: starts the application on a free port; sets app_pid and port
+start() {
+  local app_log=$1
+  shift
+  log "$run: $*"
+  "$@" --server.port=0 >"$app_log" 2>&1 &
+  app_pid=$!
+  local deadline=$((SECONDS + 180))
+  until grep -qs 'Started SampleApplication' "$app_log"; do
+    kill -0 "$app_pid" 2>/dev/null || { app_pid=; fail "the application exited during startup"; return 1; }
+    [ $SECONDS -lt $deadline ] || { fail "did not start in 180 s"; return 1; }
+    sleep 0.5
+  done
+  port=$(grep -oE 'started on port [0-9]+' "$app_log" | head -n 1 | grep -oE '[0-9]+$')
+}
+
 # run_sample NAME JAR JAVA [JVM options...]: one start, trace and exit of a built sample
 run_sample() {
   run=$1 jar=$2 java=$3
   shift 3
   local app_log=$work/$run.app.log tracer_log=$work/$run.bpftrace.log libdir=$work/$run.lib
   install -d -m 0700 "$libdir"
-  log "$run: $java ${*:+$* }-jar $jar"
-  "$java" "$@" -jar "$jar" --server.port=0 --usdt.library-dir="$libdir" >"$app_log" 2>&1 &
-  app_pid=$!
-  local deadline=$((SECONDS + 180))
-  until grep -q 'Started SampleApplication' "$app_log"; do
-    kill -0 "$app_pid" 2>/dev/null || { app_pid=; fail "the application exited during startup"; return 1; }
-    [ $SECONDS -lt $deadline ] || { fail "did not start in 180 s"; return 1; }
-    sleep 0.5
-  done
+  start "$app_log" "$java" "$@" -jar "$jar" --usdt.library-dir="$libdir" || return 1
   grep -E 'USDT probes registered' "$app_log" | sed 's/^.*: USDT/  USDT/'
-  local port
-  port=$(grep -oE 'started on port [0-9]+' "$app_log" | head -n 1 | grep -oE '[0-9]+$')
 
   # listed at /actuator/usdt
   local usdt=$work/$run.usdt.json
@@ -126,17 +133,8 @@ run_sample() {
 native_image_fallback() {
   run=$1 jar=$2 java=$3
   local app_log=$work/$run.app.log
-  log "$run: $java -Dorg.graalvm.nativeimage.imagecode=runtime -jar $jar"
-  "$java" -Dorg.graalvm.nativeimage.imagecode=runtime -jar "$jar" --server.port=0 >"$app_log" 2>&1 &
-  app_pid=$!
-  local deadline=$((SECONDS + 180))
-  until grep -q 'Started SampleApplication' "$app_log"; do
-    kill -0 "$app_pid" 2>/dev/null || { app_pid=; fail "the application exited during startup"; return 1; }
-    [ $SECONDS -lt $deadline ] || { fail "did not start in 180 s"; return 1; }
-    sleep 0.5
-  done
-  local port warnings
-  port=$(grep -oE 'started on port [0-9]+' "$app_log" | head -n 1 | grep -oE '[0-9]+$')
+  start "$app_log" "$java" -Dorg.graalvm.nativeimage.imagecode=runtime -jar "$jar" || return 1
+  local warnings
   curl -sSf "http://localhost:$port/actuator/usdt" | jq -e '.backend == "noop" and (.providers | has("sample"))' \
     >/dev/null || { fail "/actuator/usdt does not list no-op probes"; return 1; }
   curl -sSf "http://localhost:$port/greet?name=ada" >/dev/null || { fail "GET /greet"; return 1; }
