@@ -9,9 +9,9 @@ import java.util.Deque;
  * parsed, the way {@code dtrace -C -h} would: the lines of a group that is not taken are replaced
  * by blanks (line and column numbers stay the same), as are the conditional directives themselves.
  * <p>
- * Real files need this: CPython's {@code pydtrace.d} keeps a ustack helper (D program text, not
- * declarations) under {@code #ifdef PYDTRACE_STACK_HELPER}, Ruby's {@code probes.d} declares
- * optional probes under {@code #if VM_COLLECT_USAGE_DETAILS}. As in cpp, a macro is defined only
+ * Real files need this: an interpreter's provider file keeps a ustack helper (D program text,
+ * not declarations) under an {@code #ifdef}, another declares optional probes under an {@code #if}
+ * of a build option. As in cpp, a macro is defined only
  * by a {@code #define} earlier in the file ({@code #include}d files are not read), and an
  * identifier that is not a macro counts as {@code 0} in an {@code #if} expression. A condition
  * that cannot be evaluated (arithmetic beyond comparisons and logic) is taken as true, with a

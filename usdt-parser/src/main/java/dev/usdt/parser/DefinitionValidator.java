@@ -43,9 +43,9 @@ final class DefinitionValidator {
 				this.problems.error(provider.location(), "duplicate provider '" + provider.name()
 						+ "' (first declared at line " + first.location().line() + ")");
 			}
-			// The Rust crate rejects an empty provider, but dtrace -h accepts it and real files have
-			// one (Erlang/OTP's dtrace_user.d, whose probes moved elsewhere): it is left out, with a
-			// warning, so that no backend ever sees a provider without probes.
+			// dtrace -h accepts an empty provider and real files have one (its probes moved to
+			// another file): it is left out, with a warning, so that no backend ever sees a provider
+			// without probes (docs/d-language.md §2).
 			if (provider.probes().isEmpty()) {
 				this.problems.warning(provider.location(), "provider '" + provider.name()
 						+ "' declares no probes and is ignored; a provider needs at least one 'probe NAME(...);'");

@@ -17,12 +17,12 @@ import org.antlr.v4.runtime.Token;
  * declared anywhere in the file.
  * <p>
  * Choices: plain {@code char} is signed (x86_64); {@code bool} and {@code _Bool} are one unsigned
- * byte; {@code uintptr_t} is {@link ArgumentKind#UINT64}, as it is an integer in C and the Rust
- * crate records it as {@code uint64_t}; only {@code char *} (with any qualifiers) and D's
+ * byte; {@code uintptr_t} is {@link ArgumentKind#UINT64}, as it is an integer in C; only {@code char *} (with any qualifiers) and D's
  * {@code string} are strings, every other pointer ({@code unsigned char *}, {@code char **},
  * {@code void *}, {@code struct foo *}, {@code double *}) is a {@link ArgumentKind#POINTER};
  * {@code float} and {@code double} resolve to {@link ArgumentKind#FLOAT} and
- * {@link ArgumentKind#DOUBLE} ({@code long double} too), which make a probe unfireable.
+ * {@link ArgumentKind#DOUBLE} ({@code long double} too), which make a probe unfireable. The
+ * whole mapping is in docs/d-language.md §4.
  */
 final class TypeResolver {
 
