@@ -89,7 +89,7 @@ public final class FireMethodsGenerator {
 			words.add("0");
 		}
 		String constant = "SHAPE_" + ((count == 0) ? "NONE" : letters);
-		String call = "this.caller.call(this.stub, " + String.join(", ", words) + ");";
+		String call = "this.function.call(" + String.join(", ", words) + ");";
 		out.append("\n\tprivate static final int ").append(constant).append(" = ArgumentShape.of(").append(count)
 			.append(", 0b").append(binary(mask, count)).append(");\n\n");
 		out.append("\t/** Fires a probe declared with ").append(count).append(" argument").append((count != 1) ? "s" : "");
@@ -125,7 +125,7 @@ public final class FireMethodsGenerator {
 			package dev.usdt;
 
 			import dev.usdt.nativeaccess.NativeStrings;
-			import dev.usdt.nativeaccess.StubCaller;
+			import dev.usdt.nativeaccess.ProbeFunction;
 
 			// Generated at build time by usdt-core/src/generator/FireMethodsGenerator.java: edit that, not this.
 
@@ -137,20 +137,17 @@ public final class FireMethodsGenerator {
 			 */
 			abstract sealed class ProbeFireMethods permits Probe {
 
-				/** Address of the probe's stub, the function the tracer's breakpoint sits in. */
-				final long stub;
-
-				final StubCaller caller;
+				/** The probe's stub, the function the tracer's breakpoint sits in. */
+				final ProbeFunction function;
 
 				final NativeStrings strings;
 
 				/** The declared arguments, as {@link ArgumentShape} encodes them. */
 				final int shape;
 
-				ProbeFireMethods(int shape, long stub, StubCaller caller, NativeStrings strings) {
+				ProbeFireMethods(int shape, ProbeFunction function, NativeStrings strings) {
 					this.shape = shape;
-					this.stub = stub;
-					this.caller = caller;
+					this.function = function;
 					this.strings = strings;
 				}
 

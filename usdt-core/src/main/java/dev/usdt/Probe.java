@@ -7,8 +7,7 @@ import java.nio.ByteOrder;
 import java.util.function.Supplier;
 
 import dev.usdt.nativeaccess.NativeStrings;
-import dev.usdt.nativeaccess.SemaphoreReader;
-import dev.usdt.nativeaccess.StubCaller;
+import dev.usdt.nativeaccess.ProbeFunction;
 import dev.usdt.parser.ProbeDefinition;
 
 /**
@@ -77,9 +76,9 @@ public final class Probe extends ProbeFireMethods {
 	/** Set by {@link #close}; read only by the test hook, never on the hot path. */
 	private volatile boolean closed;
 
-	Probe(String provider, ProbeDefinition definition, ByteBuffer semaphores, int semaphoreOffset, long stub,
-			StubCaller caller, NativeStrings strings) {
-		super(ArgumentShape.of(definition.argumentKinds()), stub, caller, strings);
+	Probe(String provider, ProbeDefinition definition, ByteBuffer semaphores, int semaphoreOffset,
+			ProbeFunction function, NativeStrings strings) {
+		super(ArgumentShape.of(definition.argumentKinds()), function, strings);
 		this.provider = provider;
 		this.definition = definition;
 		this.semaphores = semaphores;
@@ -159,7 +158,7 @@ public final class Probe extends ProbeFireMethods {
 		}
 		NativeStrings.Slot s = ArgumentShape.hasStrings(this.shape) ? this.strings.acquire() : null;
 		try {
-			this.caller.call(this.stub, word(arguments, 0, s), word(arguments, 1, s), word(arguments, 2, s),
+			this.function.call(word(arguments, 0, s), word(arguments, 1, s), word(arguments, 2, s),
 					word(arguments, 3, s), word(arguments, 4, s), word(arguments, 5, s));
 		}
 		finally {

@@ -31,7 +31,7 @@ public final class Provider {
 		for (ProbeDefinition probe : definition.probes()) {
 			if (probe.isFireable()) {
 				probes.put(probe.name(), new Probe(definition.name(), probe, loaded.semaphores(),
-						loaded.semaphoreOffset(probe.name()), loaded.stubAddress(probe.name()), loaded.caller(), strings));
+						loaded.semaphoreOffset(probe.name()), loaded.function(probe.name()), strings));
 			}
 		}
 		this.probes = Collections.unmodifiableMap(probes);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.usdt.backend.BackendKind;
-import dev.usdt.nativeaccess.StubCaller;
+import dev.usdt.nativeaccess.ProbeFunction;
 import dev.usdt.nativeaccess.NativeStrings;
 import dev.usdt.parser.ArgumentKind;
 import dev.usdt.parser.ProbeDefinition;
@@ -198,22 +198,20 @@ class ProbeTests {
 	private Probe probe(String name, boolean enabled) {
 		ProbeDefinition definition = SHOP.probe(name).orElseThrow();
 		this.recorder.kinds = definition.argumentKinds();
-		Probe probe = new Probe("shop", definition, ByteBuffer.allocateDirect(2), 0, 0x1000, this.recorder,
-				new NativeStrings(64));
+		Probe probe = new Probe("shop", definition, ByteBuffer.allocateDirect(2), 0, this.recorder, new NativeStrings(64));
 		probe.overrideSemaphore(enabled);
 		return probe;
 	}
 
 	/** Records each stub call with its declared arguments, strings read back from native memory. */
-	private static final class Recorder implements StubCaller {
+	private static final class Recorder implements ProbeFunction {
 
 		final List<List<Object>> calls = new ArrayList<>();
 
 		private List<ArgumentKind> kinds = List.of();
 
 		@Override
-		public void call(long function, long a0, long a1, long a2, long a3, long a4, long a5) {
-			assertThat(function).isEqualTo(0x1000);
+		public void call(long a0, long a1, long a2, long a3, long a4, long a5) {
 			long[] words = { a0, a1, a2, a3, a4, a5 };
 			List<Object> call = new ArrayList<>();
 			for (int i = 0; i < this.kinds.size(); i++) {

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Optional;
 
-import dev.usdt.nativeaccess.StubCaller;
+import dev.usdt.nativeaccess.ProbeFunction;
 import dev.usdt.parser.ProviderDefinition;
 
 /**
@@ -29,11 +29,11 @@ public interface LoadedProvider {
 	/** Byte offset of the probe's semaphore in {@link #semaphores()}. */
 	int semaphoreOffset(String probeName);
 
-	/** Address of the probe's stub: calling it with the probe's arguments fires the probe. */
+	/** Address of the probe's stub, for diagnostics; {@link #function} is how it is called. */
 	long stubAddress(String probeName);
 
-	/** How to call the stubs of this provider. */
-	StubCaller caller();
+	/** The probe's stub: calling it with the probe's arguments fires the probe. */
+	ProbeFunction function(String probeName);
 
 	/**
 	 * Unregisters the provider: its probes are never fired again through this handle. Must be

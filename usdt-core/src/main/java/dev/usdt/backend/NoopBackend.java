@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Optional;
 
-import dev.usdt.nativeaccess.StubCaller;
+import dev.usdt.nativeaccess.ProbeFunction;
 import dev.usdt.parser.ProbeDefinition;
 import dev.usdt.parser.ProviderDefinition;
 
@@ -46,8 +46,8 @@ public final class NoopBackend implements Backend {
 		}
 
 		@Override
-		public StubCaller caller() {
-			return StubCaller.NONE;
+		public ProbeFunction function(String probeName) {
+			return ProbeFunction.NONE;
 		}
 
 		@Override

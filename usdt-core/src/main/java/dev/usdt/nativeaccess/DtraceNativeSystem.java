@@ -13,8 +13,8 @@ import com.sun.jna.Pointer;
 /**
  * The DTrace backend's native operations through JNA: the helper device ({@code open},
  * {@code ioctl}), memory for DOF and stubs ({@code mmap}, {@code mprotect}; on Linux a
- * {@code memfd} because Oracle's {@code dtprobed} and uprobes need a file-backed mapping, dof.md
- * docs/dof.md §9), and calls into stubs.
+ * {@code memfd} because Oracle's {@code dtprobed} and uprobes need a file-backed mapping,
+ * docs/dof.md §9), and calls into the stubs of a published region.
  *
  * <p>
  * Calls into stubs go through {@link Function}, which costs a few hundred nanoseconds; that is
@@ -82,15 +82,17 @@ public final class DtraceNativeSystem implements DtraceSystem {
 		}
 	}
 
-	@Override
-	public int callEnabledFunction(long address) {
-		return Function.getFunction(new Pointer(address)).invokeInt(new Object[0]);
+	/** The function at {@code offset} in a region of {@code size} bytes at {@code base}. */
+	private static Function functionAt(Pointer base, int size, int offset) {
+		if (offset < 0 || offset >= size) {
+			throw new IndexOutOfBoundsException("Offset " + offset + " outside a code region of " + size + " bytes");
+		}
+		return Function.getFunction(base.share(offset));
 	}
 
-	@Override
-	public StubCaller stubCaller() {
-		return (function, a0, a1, a2, a3, a4, a5) -> Function.getFunction(new Pointer(function))
-			.invokeVoid(new Object[] { a0, a1, a2, a3, a4, a5 });
+	private static ProbeFunction probeFunctionAt(Pointer base, int size, int offset) {
+		Function function = functionAt(base, size, offset);
+		return (a0, a1, a2, a3, a4, a5) -> function.invokeVoid(new Object[] { a0, a1, a2, a3, a4, a5 });
 	}
 
 	private static int mapAnonymous() {
@@ -134,6 +136,16 @@ public final class DtraceNativeSystem implements DtraceSystem {
 		}
 
 		@Override
+		public ProbeFunction probeFunction(int offset) {
+			return probeFunctionAt(this.address, this.size, offset);
+		}
+
+		@Override
+		public int callEnabledFunction(int offset) {
+			return functionAt(this.address, this.size, offset).invokeInt(new Object[0]);
+		}
+
+		@Override
 		public void publish(byte[] content) throws DtraceNativeException {
 			Memory buffer = new Memory(this.size);
 			buffer.write(0, content, 0, Math.min(content.length, this.size));
@@ -170,6 +182,16 @@ public final class DtraceNativeSystem implements DtraceSystem {
 		@Override
 		public long address() {
 			return Pointer.nativeValue(this.address);
+		}
+
+		@Override
+		public ProbeFunction probeFunction(int offset) {
+			return probeFunctionAt(this.address, this.size, offset);
+		}
+
+		@Override
+		public int callEnabledFunction(int offset) {
+			return functionAt(this.address, this.size, offset).invokeInt(new Object[0]);
 		}
 
 		@Override

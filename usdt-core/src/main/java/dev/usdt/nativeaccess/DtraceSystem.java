@@ -21,15 +21,6 @@ public interface DtraceSystem {
 	/** Opens the helper device read/write (docs/dof.md §6.2). */
 	HelperDevice open(String path) throws DtraceNativeException;
 
-	/**
-	 * Calls an {@code int f(void)} is-enabled function; the one native call the is-enabled path
-	 * cannot avoid on DTrace (see {@code dev.usdt.backend.dtrace.EnabledPoller}).
-	 */
-	int callEnabledFunction(long address);
-
-	/** How the runtime calls probe functions. */
-	StubCaller stubCaller();
-
 	/** Memory holding a DOF and its stubs. It is never unmapped (docs/dof.md §9: tracepoint addresses are not reused). */
 	interface CodeRegion {
 
@@ -40,6 +31,16 @@ public interface DtraceSystem {
 		 * @param content exactly the reserved size
 		 */
 		void publish(byte[] content) throws DtraceNativeException;
+
+		/** The probe function at {@code offset} from {@link #address()}, once published. */
+		ProbeFunction probeFunction(int offset);
+
+		/**
+		 * Calls the {@code int f(void)} is-enabled function at {@code offset} from {@link #address()};
+		 * the one native call the is-enabled path cannot avoid on DTrace (see
+		 * {@code dev.usdt.backend.dtrace.EnabledPoller}).
+		 */
+		int callEnabledFunction(int offset);
 
 	}
 

@@ -2,22 +2,22 @@ package dev.usdt.nativeaccess;
 
 import java.nio.file.Path;
 
-
 /**
- * Calls probe stubs through a JNI native method whose code is the generated trampoline library's
- * {@code Java_dev_usdt_nativeaccess_JniStubCaller_invoke}: about a tenth of the cost of a JNA
- * direct-mapped call, because the JVM's own native-call path does no argument conversion. A JNI
- * library can belong to one class loader only; when this class cannot bind (a second class
- * loader, a JVM that refuses {@code System.load}) the runtime uses {@link StubTrampoline}.
+ * Calls one probe stub through a JNI native method whose code is the generated trampoline
+ * library's {@code Java_dev_usdt_nativeaccess_JniStubCaller_invoke}: about a tenth of the cost of
+ * a JNA direct-mapped call, because the JVM's own native-call path does no argument conversion. A
+ * JNI library can belong to one class loader only; when this class cannot bind (a second class
+ * loader, a JVM that refuses {@code System.load}) {@link StubCallers} uses {@link StubTrampoline}.
+ * Package-private: the address it calls is fixed when {@link StubCallers} creates it.
  */
-public final class JniStubCaller implements StubCaller {
-
-	/** The one instance; usable once {@link #bind(Path)} has succeeded. */
-	public static final JniStubCaller INSTANCE = new JniStubCaller();
+final class JniStubCaller implements ProbeFunction {
 
 	private static boolean bound;
 
-	private JniStubCaller() {
+	private final long function;
+
+	JniStubCaller(long function) {
+		this.function = function;
 	}
 
 	/**
@@ -26,7 +26,7 @@ public final class JniStubCaller implements StubCaller {
 	 * @param noopFunction address of a function that does nothing
 	 * @return whether JNI calls can be made
 	 */
-	public static synchronized boolean bind(Path trampolineLibrary, long noopFunction) {
+	static synchronized boolean bind(Path trampolineLibrary, long noopFunction) {
 		if (!bound) {
 			try {
 				System.load(trampolineLibrary.toAbsolutePath().toString());
@@ -41,8 +41,8 @@ public final class JniStubCaller implements StubCaller {
 	}
 
 	@Override
-	public void call(long function, long a0, long a1, long a2, long a3, long a4, long a5) {
-		invoke(function, a0, a1, a2, a3, a4, a5);
+	public void call(long a0, long a1, long a2, long a3, long a4, long a5) {
+		invoke(this.function, a0, a1, a2, a3, a4, a5);
 	}
 
 	// Name and signature must match the exported JNI symbol.

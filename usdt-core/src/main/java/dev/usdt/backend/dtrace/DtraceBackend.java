@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 import dev.usdt.backend.Backend;
 import dev.usdt.backend.BackendException;
@@ -18,6 +20,7 @@ import dev.usdt.nativeaccess.DtraceSystem.CodeRegion;
 import dev.usdt.nativeaccess.DtraceSystem.HelperDevice;
 import dev.usdt.nativeaccess.DtraceNativeSystem;
 import dev.usdt.nativeaccess.DtraceSystem;
+import dev.usdt.nativeaccess.ProbeFunction;
 import dev.usdt.parser.ProviderDefinition;
 
 /**
@@ -57,6 +60,9 @@ public final class DtraceBackend implements Backend {
 
 	private final EnabledPoller poller;
 
+	/** Every published region by its start address: where an is-enabled function's code lies. */
+	private final NavigableMap<Long, CodeRegion> regions = new ConcurrentSkipListMap<>();
+
 	/** The backend for this machine, through JNA. Check {@link #unavailableReason()} first. */
 	public DtraceBackend() {
 		this(new DtraceNativeSystem(), DtraceOs.current().orElseThrow(() -> new IllegalStateException(
@@ -76,7 +82,7 @@ public final class DtraceBackend implements Backend {
 		this.arch = arch;
 		this.module = module;
 		this.registrar = new DofRegistrar(system, os);
-		this.poller = new EnabledPoller(system::callEnabledFunction, pollInterval);
+		this.poller = new EnabledPoller(this::callEnabledFunction, pollInterval);
 	}
 
 	/**
@@ -155,8 +161,9 @@ public final class DtraceBackend implements Backend {
 			DtraceImage image = DtraceImage.layout(List.of(provider), this.os, this.arch,
 					region.address() + measured.stubOffset());
 			region.publish(image.region());
+			this.regions.put(region.address(), region);
 			int generation = this.registrar.add(this.module, image.dofAddress());
-			return loaded(provider, image, generation);
+			return loaded(provider, image, region, generation);
 		}
 		catch (DofException ex) {
 			throw new BackendException("Provider " + provider.name() + " cannot be registered with DTrace: "
@@ -168,23 +175,26 @@ public final class DtraceBackend implements Backend {
 		}
 	}
 
-	private LoadedProvider loaded(ProviderDefinition provider, DtraceImage image, int generation) {
+	private LoadedProvider loaded(ProviderDefinition provider, DtraceImage image, CodeRegion region, int generation) {
 		List<PlacedProbe> probes = image.probes();
 		ByteBuffer semaphores = ByteBuffer.allocateDirect(Math.max(SEMAPHORE_SIZE, probes.size() * SEMAPHORE_SIZE))
 			.order(ByteOrder.nativeOrder());
 		Map<String, Integer> offsets = new HashMap<>();
 		Map<String, Long> stubs = new HashMap<>();
+		Map<String, ProbeFunction> functions = new HashMap<>();
 		long[] enabledFunctions = new long[probes.size()];
 		int[] semaphoreOffsets = new int[probes.size()];
 		for (int i = 0; i < probes.size(); i++) {
 			PlacedProbe probe = probes.get(i);
 			offsets.put(probe.definition().name(), i * SEMAPHORE_SIZE);
 			stubs.put(probe.definition().name(), probe.probeFunction());
+			functions.put(probe.definition().name(),
+					region.probeFunction(Math.toIntExact(probe.probeFunction() - region.address())));
 			enabledFunctions[i] = probe.enabledFunction();
 			semaphoreOffsets[i] = i * SEMAPHORE_SIZE;
 		}
 		this.poller.watch(semaphores, enabledFunctions, semaphoreOffsets);
-		return new DtraceLoadedProvider(provider, semaphores, offsets, stubs, this.system.stubCaller(), () -> {
+		return new DtraceLoadedProvider(provider, semaphores, offsets, stubs, functions, () -> {
 			this.poller.unwatch(semaphores);
 			try {
 				this.registrar.remove(generation);
@@ -194,6 +204,15 @@ public final class DtraceBackend implements Backend {
 						+ " (generation " + generation + "): " + this.registrar.explain(ex));
 			}
 		});
+	}
+
+	/** Calls the is-enabled function at {@code address} through the region that holds it. */
+	private int callEnabledFunction(long address) {
+		Map.Entry<Long, CodeRegion> region = this.regions.floorEntry(address);
+		if (region == null) {
+			throw new IllegalStateException("No published region holds 0x" + Long.toHexString(address));
+		}
+		return region.getValue().callEnabledFunction(Math.toIntExact(address - region.getKey()));
 	}
 
 	/** Polls every registered is-enabled site once now; for tests that must not wait an interval. */

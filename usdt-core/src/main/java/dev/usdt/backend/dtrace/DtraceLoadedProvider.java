@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.usdt.backend.LoadedProvider;
-import dev.usdt.nativeaccess.StubCaller;
+import dev.usdt.nativeaccess.ProbeFunction;
 import dev.usdt.parser.ProviderDefinition;
 
 /**
@@ -25,19 +25,19 @@ final class DtraceLoadedProvider implements LoadedProvider {
 
 	private final Map<String, Long> stubAddresses;
 
-	private final StubCaller caller;
+	private final Map<String, ProbeFunction> functions;
 
 	private final Runnable remove;
 
 	private final AtomicBoolean released = new AtomicBoolean();
 
 	DtraceLoadedProvider(ProviderDefinition definition, ByteBuffer semaphores, Map<String, Integer> semaphoreOffsets,
-			Map<String, Long> stubAddresses, StubCaller caller, Runnable remove) {
+			Map<String, Long> stubAddresses, Map<String, ProbeFunction> functions, Runnable remove) {
 		this.definition = definition;
 		this.semaphores = semaphores;
 		this.semaphoreOffsets = Map.copyOf(semaphoreOffsets);
 		this.stubAddresses = Map.copyOf(stubAddresses);
-		this.caller = caller;
+		this.functions = Map.copyOf(functions);
 		this.remove = remove;
 	}
 
@@ -67,8 +67,8 @@ final class DtraceLoadedProvider implements LoadedProvider {
 	}
 
 	@Override
-	public StubCaller caller() {
-		return this.caller;
+	public ProbeFunction function(String probeName) {
+		return lookup(this.functions, probeName);
 	}
 
 	@Override

@@ -20,11 +20,10 @@ import com.sun.jna.NativeLibrary;
 import dev.usdt.backend.Backend;
 import dev.usdt.backend.BackendException;
 import dev.usdt.backend.LoadedProvider;
-import dev.usdt.nativeaccess.StubCaller;
-import dev.usdt.nativeaccess.JniStubCaller;
 import dev.usdt.nativeaccess.LibC;
+import dev.usdt.nativeaccess.ProbeFunction;
 import dev.usdt.nativeaccess.SharedObjects;
-import dev.usdt.nativeaccess.StubTrampoline;
+import dev.usdt.nativeaccess.StubCallers;
 import dev.usdt.parser.ProbeDefinition;
 import dev.usdt.parser.ProviderDefinition;
 
@@ -50,12 +49,12 @@ public final class StapsdtBackend implements Backend {
 
 	private final LibraryDirectory directory;
 
-	private final StubCaller caller;
+	private final StubCallers callers;
 
-	private StapsdtBackend(ElfArchitecture architecture, LibraryDirectory directory, StubCaller caller) {
+	private StapsdtBackend(ElfArchitecture architecture, LibraryDirectory directory, StubCallers callers) {
 		this.architecture = architecture;
 		this.directory = directory;
-		this.caller = caller;
+		this.callers = callers;
 	}
 
 	/**
@@ -80,13 +79,13 @@ public final class StapsdtBackend implements Backend {
 		for (Path candidate : LibraryDirectoryCandidates.resolve(configured, uid)) {
 			try {
 				LibraryDirectory directory = LibraryDirectory.open(candidate, uid);
-				StubCaller caller = loadTrampoline(architecture, directory);
+				StubCallers callers = loadTrampoline(architecture, directory);
 				if (!failures.isEmpty()) {
 					// A refused directory may be someone's plant: say so even though a fallback works
 					logger.log(Level.WARNING, "USDT probe libraries go to " + directory.path() + "; skipped "
 							+ String.join("; ", failures));
 				}
-				return new StapsdtBackend(architecture, directory, caller);
+				return new StapsdtBackend(architecture, directory, callers);
 			}
 			catch (IOException | LinkageError ex) {
 				failures.add(candidate + ": " + reason(ex));
@@ -100,18 +99,12 @@ public final class StapsdtBackend implements Backend {
 	 * Loads the trampoline library and binds the fastest stub caller it offers: the JNI entry point
 	 * when this class loader can own the library, else the JNA direct-mapped one.
 	 */
-	private static StubCaller loadTrampoline(ElfArchitecture architecture, LibraryDirectory directory)
+	private static StubCallers loadTrampoline(ElfArchitecture architecture, LibraryDirectory directory)
 			throws IOException {
 		byte[] content = new StapsdtLibraryWriter(architecture).writeTrampolineLibrary();
 		Path file = directory.install(libraryName("trampoline", content), content);
-		NativeLibrary library = SharedObjects.open(file);
-		boolean jni = !"false".equalsIgnoreCase(System.getProperty(JNI_PROPERTY, "true").trim())
-				&& JniStubCaller.bind(file, SharedObjects.address(library, StapsdtLibraryWriter.NOOP_SYMBOL));
-		if (jni) {
-			return JniStubCaller.INSTANCE;
-		}
-		StubTrampoline.bind(library);
-		return StubTrampoline.INSTANCE;
+		boolean allowJni = !"false".equalsIgnoreCase(System.getProperty(JNI_PROPERTY, "true").trim());
+		return StubCallers.load(file, StapsdtLibraryWriter.NOOP_SYMBOL, allowJni);
 	}
 
 	@Override
@@ -119,9 +112,9 @@ public final class StapsdtBackend implements Backend {
 		return "stapsdt";
 	}
 
-	/** How stubs are called: JNI, or JNA direct mapping where JNI could not bind. */
-	public StubCaller caller() {
-		return this.caller;
+	/** Whether stubs are called through JNI; {@code false} means JNA direct mapping (JNI could not bind). */
+	public boolean callsThroughJni() {
+		return this.callers.jni();
 	}
 
 	@Override
@@ -143,15 +136,17 @@ public final class StapsdtBackend implements Backend {
 		}
 		Map<String, Integer> offsets = new LinkedHashMap<>();
 		Map<String, Long> stubs = new LinkedHashMap<>();
+		Map<String, ProbeFunction> functions = new LinkedHashMap<>();
 		for (ProbeDefinition probe : fireable) {
+			String symbol = StapsdtLibraryWriter.stubSymbol(provider.name(), probe.name());
 			offsets.put(probe.name(), 2 * offsets.size());
-			stubs.put(probe.name(),
-					SharedObjects.address(library, StapsdtLibraryWriter.stubSymbol(provider.name(), probe.name())));
+			stubs.put(probe.name(), SharedObjects.address(library, symbol));
+			functions.put(probe.name(), this.callers.function(library, symbol));
 		}
 		// One buffer over all semaphores: they are contiguous u16s in declaration order
 		ByteBuffer semaphores = SharedObjects.buffer(library,
 				StapsdtLibraryWriter.semaphoreSymbol(provider.name(), fireable.get(0).name()), 2 * fireable.size());
-		return new StapsdtProvider(provider, file, semaphores, offsets, stubs, this.caller);
+		return new StapsdtProvider(provider, file, semaphores, offsets, stubs, functions);
 	}
 
 	/**
@@ -184,7 +179,8 @@ public final class StapsdtBackend implements Backend {
 	}
 
 	private record StapsdtProvider(ProviderDefinition definition, Path file, ByteBuffer semaphores,
-			Map<String, Integer> offsets, Map<String, Long> stubs, StubCaller caller) implements LoadedProvider {
+			Map<String, Integer> offsets, Map<String, Long> stubs, Map<String, ProbeFunction> functions)
+			implements LoadedProvider {
 
 		@Override
 		public Optional<Path> library() {
@@ -199,6 +195,11 @@ public final class StapsdtBackend implements Backend {
 		@Override
 		public long stubAddress(String probeName) {
 			return this.stubs.get(probeName);
+		}
+
+		@Override
+		public ProbeFunction function(String probeName) {
+			return this.functions.get(probeName);
 		}
 
 		@Override

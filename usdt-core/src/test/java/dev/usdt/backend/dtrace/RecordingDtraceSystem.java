@@ -7,7 +7,7 @@ import java.util.Map;
 
 import dev.usdt.nativeaccess.DtraceNativeException;
 import dev.usdt.nativeaccess.DtraceSystem;
-import dev.usdt.nativeaccess.StubCaller;
+import dev.usdt.nativeaccess.ProbeFunction;
 
 /**
  * A {@link DtraceSystem} that records what the backend asks of the kernel and answers like the
@@ -60,6 +60,16 @@ final class RecordingDtraceSystem implements DtraceSystem {
 				RecordingDtraceSystem.this.published = content.clone();
 			}
 
+			@Override
+			public ProbeFunction probeFunction(int offset) {
+				return ProbeFunction.NONE;
+			}
+
+			@Override
+			public int callEnabledFunction(int offset) {
+				return RecordingDtraceSystem.this.enabled.getOrDefault(REGION_ADDRESS + offset, 0);
+			}
+
 		};
 	}
 
@@ -101,16 +111,6 @@ final class RecordingDtraceSystem implements DtraceSystem {
 			}
 
 		};
-	}
-
-	@Override
-	public int callEnabledFunction(long address) {
-		return this.enabled.getOrDefault(address, 0);
-	}
-
-	@Override
-	public StubCaller stubCaller() {
-		return StubCaller.NONE;
 	}
 
 	record Ioctl(String kind, long request, byte[] argument, long value) {

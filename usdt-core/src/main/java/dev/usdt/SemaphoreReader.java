@@ -1,4 +1,4 @@
-package dev.usdt.nativeaccess;
+package dev.usdt;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -21,21 +21,22 @@ import com.sun.jna.Pointer;
  * <li>JDK 17 to 23: {@code sun.misc.Unsafe} (its memory methods warn from JDK 24 on);</li>
  * <li>otherwise none: {@link #AVAILABLE} is false and callers read through the buffer.</li>
  * </ul>
- * Addresses come from {@link #address}, which checks them against their buffer once.
+ * Addresses come from {@link #address}, which checks them against their buffer once. Package-private:
+ * it reads whatever address it is given, so only {@link Probe} may call it.
  */
-public final class SemaphoreReader {
+final class SemaphoreReader {
 
 	/** {@code (long address) -> short}, or {@code null} when no raw read is available. */
 	private static final MethodHandle READ = rawRead();
 
 	/** Whether {@link #read} may be called; a constant to the JIT. */
-	public static final boolean AVAILABLE = READ != null;
+	static final boolean AVAILABLE = READ != null;
 
 	private SemaphoreReader() {
 	}
 
 	/** The u16 at {@code address}; only for addresses from {@link #address}, and only if {@link #AVAILABLE}. */
-	public static short read(long address) {
+	static short read(long address) {
 		try {
 			return (short) READ.invokeExact(address);
 		}
@@ -48,7 +49,7 @@ public final class SemaphoreReader {
 	 * The native address of the u16 at {@code offset} in a direct buffer, checked to lie inside it
 	 * and to be aligned. The caller keeps the buffer reachable for as long as it reads the address.
 	 */
-	public static long address(ByteBuffer semaphores, int offset) {
+	static long address(ByteBuffer semaphores, int offset) {
 		if (!semaphores.isDirect()) {
 			throw new IllegalArgumentException("Semaphores must be in a direct buffer");
 		}

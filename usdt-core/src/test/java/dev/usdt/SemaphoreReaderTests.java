@@ -1,4 +1,4 @@
-package dev.usdt.nativeaccess;
+package dev.usdt;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
