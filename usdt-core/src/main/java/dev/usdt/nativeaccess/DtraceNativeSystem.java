@@ -82,19 +82,6 @@ public final class DtraceNativeSystem implements DtraceSystem {
 		}
 	}
 
-	/** The function at {@code offset} in a region of {@code size} bytes at {@code base}. */
-	private static Function functionAt(Pointer base, int size, int offset) {
-		if (offset < 0 || offset >= size) {
-			throw new IndexOutOfBoundsException("Offset " + offset + " outside a code region of " + size + " bytes");
-		}
-		return Function.getFunction(base.share(offset));
-	}
-
-	private static ProbeFunction probeFunctionAt(Pointer base, int size, int offset) {
-		Function function = functionAt(base, size, offset);
-		return (a0, a1, a2, a3, a4, a5) -> function.invokeVoid(new Object[] { a0, a1, a2, a3, a4, a5 });
-	}
-
 	private static int mapAnonymous() {
 		if (Platform.isLinux()) {
 			return 0x20;
@@ -115,17 +102,14 @@ public final class DtraceNativeSystem implements DtraceSystem {
 		return new DtraceNativeException(what + ": " + ex.getMessage(), ex.getErrorCode());
 	}
 
-	/** Linux: a memfd mapped read+execute; the content is written into the file, never through the mapping. */
-	private final class FileRegion implements CodeRegion {
+	/** Memory mapped for a DOF and its stubs; functions are found by offset and checked to lie inside. */
+	private abstract static class MappedRegion implements CodeRegion {
 
-		private final int fd;
+		final Pointer address;
 
-		private final Pointer address;
+		final int size;
 
-		private final int size;
-
-		FileRegion(int fd, Pointer address, int size) {
-			this.fd = fd;
+		MappedRegion(Pointer address, int size) {
 			this.address = address;
 			this.size = size;
 		}
@@ -137,12 +121,32 @@ public final class DtraceNativeSystem implements DtraceSystem {
 
 		@Override
 		public ProbeFunction probeFunction(int offset) {
-			return probeFunctionAt(this.address, this.size, offset);
+			Function function = functionAt(offset);
+			return (a0, a1, a2, a3, a4, a5) -> function.invokeVoid(new Object[] { a0, a1, a2, a3, a4, a5 });
 		}
 
 		@Override
 		public int callEnabledFunction(int offset) {
-			return functionAt(this.address, this.size, offset).invokeInt(new Object[0]);
+			return functionAt(offset).invokeInt(new Object[0]);
+		}
+
+		private Function functionAt(int offset) {
+			if (offset < 0 || offset >= this.size) {
+				throw new IndexOutOfBoundsException("Offset " + offset + " outside a code region of " + this.size + " bytes");
+			}
+			return Function.getFunction(this.address.share(offset));
+		}
+
+	}
+
+	/** Linux: a memfd mapped read+execute; the content is written into the file, never through the mapping. */
+	private final class FileRegion extends MappedRegion {
+
+		private final int fd;
+
+		FileRegion(int fd, Pointer address, int size) {
+			super(address, size);
+			this.fd = fd;
 		}
 
 		@Override
@@ -168,30 +172,10 @@ public final class DtraceNativeSystem implements DtraceSystem {
 	}
 
 	/** Other systems: anonymous memory, written, then made read+execute. */
-	private final class AnonymousRegion implements CodeRegion {
-
-		private final Pointer address;
-
-		private final int size;
+	private final class AnonymousRegion extends MappedRegion {
 
 		AnonymousRegion(Pointer address, int size) {
-			this.address = address;
-			this.size = size;
-		}
-
-		@Override
-		public long address() {
-			return Pointer.nativeValue(this.address);
-		}
-
-		@Override
-		public ProbeFunction probeFunction(int offset) {
-			return probeFunctionAt(this.address, this.size, offset);
-		}
-
-		@Override
-		public int callEnabledFunction(int offset) {
-			return functionAt(this.address, this.size, offset).invokeInt(new Object[0]);
+			super(address, size);
 		}
 
 		@Override
