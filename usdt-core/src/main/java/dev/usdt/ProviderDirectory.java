@@ -5,8 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.usdt.backend.NoopBackend;
-import dev.usdt.nativeaccess.NativeStrings;
 import dev.usdt.parser.ProbeDefinition;
 import dev.usdt.parser.ProviderDefinition;
 
@@ -50,12 +48,10 @@ public final class ProviderDirectory {
 	 */
 	public static synchronized List<ProbeHandle> attach(ProviderDefinition definition) {
 		Entry entry = entries.computeIfAbsent(definition.name(), (name) -> new Entry());
-		Provider unbound = new Provider(definition, new NoopBackend().load(definition),
-				new NativeStrings(UsdtOptions.defaults().maxStringBytes()));
 		List<ProbeHandle> handles = new ArrayList<>();
 		for (ProbeDefinition probe : definition.probes()) {
 			if (probe.isFireable()) {
-				handles.add(new ProbeHandle(definition.name(), probe, unbound.probe(probe.name())));
+				handles.add(new ProbeHandle(definition.name(), probe, null));
 			}
 		}
 		entry.attached.add(handles);

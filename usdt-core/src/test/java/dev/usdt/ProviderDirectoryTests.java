@@ -44,7 +44,7 @@ class ProviderDirectoryTests {
 			registeredByDefault.overrideSemaphore(true);
 			assertThat(registeredByDefault.isEnabled()).isFalse();
 		}
-		assertThat(handles.get(0).probe().provider()).isEqualTo("dir_takeover");
+		assertThat(handles.get(0).isBound()).isFalse();
 		assertThat(handles.get(0).shouldFire()).isFalse();
 	}
 

@@ -140,4 +140,38 @@ class StapsdtBpftraceTests {
 		}
 	}
 
+	/** A typed interface bound through the implementation the annotation processor generated. */
+	@Test
+	void generatedImplementationFiresConvertedArgumentsThatBpftracePrints() throws Exception {
+		ShopProbes probes = this.runtime.bind(ShopProbes.class);
+		assertThat(probes.getClass().getSimpleName()).isEqualTo("StapsdtBpftraceTests_ShopProbes_Usdt");
+		String library = this.runtime.provider("typed_shop").orElseThrow().library().orElseThrow().toString();
+		String program = "usdt:" + library + ":typed_shop:order__placed { printf(\"placed %s %ld\\n\", str(arg0), arg1); }"
+				+ " usdt:" + library + ":typed_shop:order__shipped { printf(\"shipped %d %d %d %d %s %s\\n\", arg0, arg1, arg2, arg3, str(arg4), str(arg5)); }";
+		try (Bpftrace bpftrace = Bpftrace.attach(this.runtime.pid(), program)) {
+			bpftrace.awaitCondition(probes::isOrderPlacedEnabled, "semaphore set by bpftrace");
+			probes.orderPlaced("A-1001", 1299);
+			probes.orderShipped(true, 'x', null, (short) -2, Region.EU, new StringBuilder("box"));
+			assertThat(bpftrace.awaitLines(2, Duration.ofSeconds(30))).containsExactly("placed A-1001 1299",
+					"shipped 1 120 0 -2 EU box");
+		}
+	}
+
+	enum Region {
+
+		EU
+
+	}
+
+	@UsdtProvider("typed_shop")
+	interface ShopProbes {
+
+		void orderPlaced(String id, long cents);
+
+		void orderShipped(boolean express, char lane, Integer crate, short delta, Region region, CharSequence note);
+
+		boolean isOrderPlacedEnabled();
+
+	}
+
 }

@@ -1,5 +1,6 @@
 package dev.usdt;
 
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +65,22 @@ class TypedProvidersTests {
 		probes.cancelled();
 		assertThat(probes.describe()).isEqualTo("orders probes");
 		assertThat(probes).isEqualTo(probes).hasToString("USDT provider orders (" + OrderProbes.class.getName() + ")");
+	}
+
+	@Test
+	void boundInterfaceIsTheImplementationTheProcessorGeneratedNotAProxy() {
+		OrderProbes probes = TypedProviders.bind(this.runtime, OrderProbes.class);
+		assertThat(Proxy.isProxyClass(probes.getClass())).isFalse();
+		assertThat(probes.getClass().getName()).isEqualTo("dev.usdt.TypedProvidersTests_OrderProbes_Usdt");
+	}
+
+	@Test
+	void interfaceWithoutGeneratedImplementationIsBoundThroughAProxy() {
+		HiddenProbes probes = TypedProviders.bind(this.runtime, HiddenProbes.class);
+		assertThat(Proxy.isProxyClass(probes.getClass())).isTrue();
+		probes.hidden(7);
+		assertThat(probes.isHiddenEnabled()).isFalse();
+		assertThat(probes).hasToString("USDT provider hidden (" + HiddenProbes.class.getName() + ")");
 	}
 
 	@Test
@@ -215,6 +232,16 @@ class TypedProvidersTests {
 		default String describe() {
 			return "orders probes";
 		}
+
+	}
+
+	/** Private: the processor cannot implement it, so the runtime falls back to a proxy. */
+	@UsdtProvider("hidden")
+	private interface HiddenProbes {
+
+		void hidden(int value);
+
+		boolean isHiddenEnabled();
 
 	}
 

@@ -137,6 +137,8 @@ class UsdtAutoConfigurationTests {
 			assertThatIllegalStateException().isThrownBy(() -> orders.fail("boom"))
 				.withMessage("boom");
 			assertThat(context.getBean(OrderEvents.class).isOrderPlacedEnabled()).isTrue();
+			// the bean is the implementation usdt-core's annotation processor generated, not a proxy
+			assertThat(context.getBean(OrderEvents.class).getClass().getSimpleName()).isEqualTo("OrderEvents_Usdt");
 		});
 	}
 

@@ -36,6 +36,15 @@ public final class JavaNames {
 	}
 
 	/**
+	 * The implementation the annotation processor generates for a typed interface, by the
+	 * interface's binary name: {@code shop.OrderEvents} → {@code shop.OrderEvents_Usdt},
+	 * {@code shop.Outer$Events} → {@code shop.Outer_Events_Usdt}.
+	 */
+	public static String implementationClass(String interfaceBinaryName) {
+		return interfaceBinaryName.replace('$', '_') + "_Usdt";
+	}
+
+	/**
 	 * The probe a method name fires: {@code orderPlaced} → {@code order__placed},
 	 * {@code parseHTTPRequest} → {@code parse__http__request}; names without capitals are unchanged.
 	 */
@@ -76,6 +85,15 @@ public final class JavaNames {
 			upper = false;
 		}
 		return text.toString();
+	}
+
+	/**
+	 * Whether a typed interface's method name is an is-enabled check ({@code isOrderPlacedEnabled}),
+	 * given that it returns {@code boolean} and takes no parameters.
+	 */
+	public static boolean isEnabledCheck(String methodName) {
+		return methodName.length() > "isEnabled".length() && methodName.startsWith("is")
+				&& methodName.endsWith("Enabled") && Character.isUpperCase(methodName.charAt(2));
 	}
 
 	/** Whether {@code name} can name a Java class, method or parameter. */

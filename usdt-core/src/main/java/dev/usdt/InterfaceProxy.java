@@ -1,0 +1,48 @@
+package dev.usdt;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+
+/**
+ * The fallback implementation of a typed interface compiled without the annotation processor: a
+ * JDK proxy that looks each call's {@link ProbeHandle} up by method. Slower than the generated
+ * implementation (a map lookup per call, and boxing), so {@code docs} and the README recommend
+ * the processor.
+ */
+final class InterfaceProxy implements InvocationHandler {
+
+	private final InterfaceProbes probes;
+
+	private InterfaceProxy(InterfaceProbes probes) {
+		this.probes = probes;
+	}
+
+	@SuppressWarnings("unchecked")
+	static <T> T create(Class<T> type, InterfaceProbes probes) {
+		return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, new InterfaceProxy(probes));
+	}
+
+	@Override
+	public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+		ProbeHandle handle = this.probes.handle(method);
+		if (handle != null) {
+			if (method.getReturnType() == boolean.class) {
+				return handle.shouldFire();
+			}
+			if (handle.shouldFire()) {
+				handle.probe().fireArgs(args);
+			}
+			return null;
+		}
+		if (method.getDeclaringClass() == Object.class) {
+			return switch (method.getName()) {
+				case "equals" -> proxy == args[0];
+				case "hashCode" -> System.identityHashCode(proxy);
+				default -> this.probes.toString();
+			};
+		}
+		return InvocationHandler.invokeDefault(proxy, method, args);
+	}
+
+}
