@@ -1,11 +1,16 @@
 package dev.usdt.autoconfigure;
 
+import java.io.File;
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -42,12 +47,19 @@ final class DefinitionFileLoader {
 		for (String pattern : patterns) {
 			for (Resource resource : resolve(pattern.trim())) {
 				if (resource.isReadable()) {
-					resources.putIfAbsent(sourceName(resource), resource);
+					resources.putIfAbsent(location(resource), resource);
 				}
 			}
 		}
+		Map<String, Long> namesInUse = resources.values()
+			.stream()
+			.collect(Collectors.groupingBy(this::classpathName, Collectors.counting()));
 		List<DefinitionFile> files = new ArrayList<>();
-		resources.forEach((name, resource) -> files.add(parse(name, resource)));
+		resources.forEach((location, resource) -> {
+			String name = classpathName(resource);
+			// two files at one classpath path (in two jars) keep their full locations apart
+			files.add(parse((namesInUse.get(name) == 1) ? name : location, resource));
+		});
 		return files;
 	}
 
@@ -66,7 +78,7 @@ final class DefinitionFileLoader {
 			text = resource.getContentAsString(StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
-			throw new UsdtException("Cannot read USDT definition file " + name + ": " + ex.getMessage(), ex);
+			throw new UsdtException("Cannot read USDT definition file " + location(resource) + ": " + ex.getMessage(), ex);
 		}
 		DefinitionFile file = ProviderParser.parse(name, text);
 		for (DefinitionProblem warning : file.warnings()) {
@@ -75,13 +87,51 @@ final class DefinitionFileLoader {
 		return file;
 	}
 
-	/** A file path when there is one (editors jump to {@code path:line:col}), else the URL. */
-	private static String sourceName(Resource resource) {
+	/** A file path when there is one, else the URL (inside a jar, a nested jar). */
+	private static String location(Resource resource) {
 		try {
 			return resource.isFile() ? resource.getFile().getPath() : resource.getURL().toString();
 		}
 		catch (IOException ex) {
 			return resource.getDescription();
+		}
+	}
+
+	/**
+	 * The name errors and the endpoint give a file: its path on the class path
+	 * ({@code usdt/orders.d}, what the application's sources hold), whether it was found in a
+	 * directory, a jar or a jar nested in the application's jar. A file found outside the class
+	 * path keeps its {@link #location}.
+	 */
+	private String classpathName(Resource resource) {
+		String location = location(resource);
+		int entry = location.lastIndexOf("!/");
+		if (location.startsWith("jar:") && entry >= 0) {
+			// the entry's path inside the innermost jar is its path on the class path
+			return location.substring(entry + 2);
+		}
+		ClassLoader classLoader = this.resolver.getClassLoader();
+		if (classLoader == null || !resource.isFile()) {
+			return location;
+		}
+		// the shortest trailing part of the path the class loader finds as this same file
+		String path = location.replace(File.separatorChar, '/');
+		for (int slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+			String candidate = path.substring(slash + 1);
+			URL found = classLoader.getResource(candidate);
+			if (found != null && sameFile(found, location)) {
+				return candidate;
+			}
+		}
+		return location;
+	}
+
+	private static boolean sameFile(URL url, String path) {
+		try {
+			return "file".equals(url.getProtocol()) && Path.of(url.toURI()).equals(Path.of(path));
+		}
+		catch (URISyntaxException | IllegalArgumentException ex) {
+			return false;
 		}
 	}
 

@@ -38,10 +38,16 @@ final class ProviderCatalog {
 		String name = TypedProviders.providerName(type);
 		Entry existing = this.providers.get(name);
 		if (existing != null && existing.declaredByFile) {
-			TypedProviders.validate(type, existing.definition());
+			checkInterface(type, () -> TypedProviders.validate(type, existing.definition()));
 			return;
 		}
-		ProviderDefinition definition = TypedProviders.definitionOf(type);
+		ProviderDefinition definition;
+		try {
+			definition = TypedProviders.definitionOf(type);
+		}
+		catch (UsdtException ex) {
+			throw invalidInterface(type, ex);
+		}
 		Entry entry = entry(definition);
 		definition.probes().forEach((probe) -> entry.add(probe, probe.location().source()));
 	}
@@ -52,6 +58,22 @@ final class ProviderCatalog {
 						SourceLocation.of(method.method().getDeclaringClass().getName()))));
 		entry.add(method.entryProbe(), method.describe());
 		entry.add(method.returnProbe(), method.describe());
+	}
+
+	/** Runs a check of a {@code @UsdtProvider} interface, failing startup with the fix when it fails. */
+	static void checkInterface(Class<?> type, Runnable check) {
+		try {
+			check.run();
+		}
+		catch (UsdtException ex) {
+			throw invalidInterface(type, ex);
+		}
+	}
+
+	private static ProbeDeclarationException invalidInterface(Class<?> type, UsdtException ex) {
+		return new ProbeDeclarationException(ex.getMessage(), "change the @UsdtProvider interface " + type.getName()
+				+ " as described; where a .d file declares its provider, each method must match one of the file's "
+				+ "probes (name, number of arguments, integer or string)", ex);
 	}
 
 	Collection<ProviderDefinition> definitions() {
@@ -79,9 +101,11 @@ final class ProviderCatalog {
 		void add(ProbeDefinition probe, String origin) {
 			String previous = this.origins.putIfAbsent(probe.name(), origin);
 			if (previous != null) {
-				throw new UsdtException("USDT probe " + this.first.name() + ":" + probe.name()
-						+ " is declared twice: by " + previous + " and by " + origin
-						+ "; give one a different name (@UsdtProbe(\"...\"), @ProbeName or the .d file)");
+				throw new ProbeDeclarationException("USDT probe " + this.first.name() + ":" + probe.name()
+						+ " is declared twice: by " + previous + " and by " + origin,
+						"give one of them a different name: @UsdtProbe(\"...\") on the method, @ProbeName(\"...\") "
+								+ "on the interface method, or another name in the .d file",
+						null);
 			}
 			this.probes.put(probe.name(), probe);
 		}

@@ -101,7 +101,8 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 			providers.put(definition.name(), (existing != null) ? existing : this.runtime.register(definition));
 		}
 		for (Class<?> type : interfaces) {
-			TypedProviders.validate(type, providers.get(TypedProviders.providerName(type)).definition());
+			ProviderCatalog.checkInterface(type,
+					() -> TypedProviders.validate(type, providers.get(TypedProviders.providerName(type)).definition()));
 		}
 		Map<ProbedMethod, MethodProbes> methodProbes = new LinkedHashMap<>();
 		for (ProbedMethod method : methods) {
@@ -122,10 +123,10 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 				.map((other) -> sameShape(other, probe))
 				.orElse(false);
 			if (!same) {
-				throw new UsdtException("Provider '" + definition.name() + "' of " + definition.location()
+				throw new ProbeDeclarationException("Provider '" + definition.name() + "' of " + definition.location()
 						+ " is already registered from " + existing.source() + " without a matching probe "
-						+ probe.signature() + "; rename one of them (the built-in JVM provider is turned off with "
-						+ "usdt.jvm.enabled=false)");
+						+ probe.signature(), "rename one of them (the built-in JVM provider is turned off with "
+								+ "usdt.jvm.enabled=false)", null);
 			}
 		}
 	}
@@ -191,9 +192,10 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 
 	private static MethodProbes probesOf(Provider provider, ProbedMethod method) {
 		if (!sameSignature(provider, method)) {
-			throw new UsdtException("USDT provider '" + provider.name() + "' (" + provider.source()
+			throw new ProbeDeclarationException("USDT provider '" + provider.name() + "' (" + provider.source()
 					+ ") was registered without the probes of " + method.describe() + ": "
-					+ method.entryProbe().signature() + " and " + method.returnProbe().signature());
+					+ method.entryProbe().signature() + " and " + method.returnProbe().signature(),
+					"give the method a provider of its own: @UsdtProbe(provider = \"...\")", null);
 		}
 		return new MethodProbes(provider.probe(method.entryName()), provider.probe(method.returnName()));
 	}

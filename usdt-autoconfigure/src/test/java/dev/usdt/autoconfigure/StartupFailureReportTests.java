@@ -1,0 +1,131 @@
+package dev.usdt.autoconfigure;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.io.DefaultResourceLoader;
+
+import dev.usdt.UsdtException;
+import dev.usdt.autoconfigure.failure.ProbesApplication;
+import dev.usdt.autoconfigure.mismatch.MismatchConfiguration;
+import dev.usdt.autoconfigure.sample.SampleConfiguration;
+import dev.usdt.parser.DefinitionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Real SpringApplication runs that fail on the starter's startup errors print Spring Boot's
+ * "APPLICATION FAILED TO START" report, with the file named by its path on the class path.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupFailureReportTests {
+
+	private static final String BROKEN_ORDERS = """
+			provider orders {
+				probe order__placed(char *id, uint64_t cents_eur;
+			};
+			""";
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void brokenDefinitionFileIsReportedWithItsClasspathPathLineAndColumn(CapturedOutput output) {
+		assertThatExceptionOfType(DefinitionException.class)
+			.isThrownBy(() -> application(ProbesApplication.class)
+				.properties("usdt.definitions=classpath:usdt-fixtures/broken.d")
+				.run());
+		String report = report(output);
+		assertThat(report).contains("USDT provider file usdt-fixtures/broken.d cannot be used (1 error):")
+			.containsPattern("\n    usdt-fixtures/broken\\.d:3:\\d+: error: ")
+			.contains("\n    \tprobe missing_paren(char *;\n")
+			.contains("Action:\n\nFix the provider file at the line and column shown")
+			.doesNotContain("test-classes");
+	}
+
+	@Test
+	void brokenDefinitionFileInAJarIsNamedByItsPathInTheJar(CapturedOutput output) throws IOException {
+		Path jar = jarWith("probes/", "probes/orders.d", BROKEN_ORDERS);
+		try (URLClassLoader loader = new URLClassLoader(new URL[] { jar.toUri().toURL() },
+				getClass().getClassLoader())) {
+			assertThatExceptionOfType(DefinitionException.class)
+				.isThrownBy(() -> application(ProbesApplication.class).resourceLoader(new DefaultResourceLoader(loader))
+					.properties("usdt.definitions=classpath*:probes/**/*.d")
+					.run());
+		}
+		String report = report(output);
+		assertThat(report).contains("USDT provider file probes/orders.d cannot be used (1 error):")
+			.contains("\n    probes/orders.d:2:50: error: ")
+			.doesNotContain("jar:")
+			.doesNotContain(jar.toString());
+	}
+
+	@Test
+	void duplicateProbeIsReportedWithDescriptionAndAction(CapturedOutput output) {
+		assertThatExceptionOfType(ProbeDeclarationException.class)
+			.isThrownBy(() -> application(ProbesApplication.class, SampleConfiguration.class)
+				.properties("usdt.definitions=classpath:usdt/orders.d,classpath:usdt-fixtures/duplicate.d")
+				.run());
+		assertThat(report(output)).containsPattern("Description:\n\nUSDT probe orders:place__entry is declared twice: "
+				+ "by usdt-fixtures/duplicate\\.d:2:\\d+ and by dev\\.usdt\\.autoconfigure\\.sample\\.OrderService"
+				+ "#place\\(String, long\\)\\.\n")
+			.contains("Action:\n\nGive one of them a different name: @UsdtProbe(\"...\") on the method");
+	}
+
+	@Test
+	void typedInterfaceThatDoesNotMatchItsFileIsReportedWithDescriptionAndAction(CapturedOutput output) {
+		assertThatExceptionOfType(UsdtException.class)
+			.isThrownBy(() -> application(ProbesApplication.class, MismatchConfiguration.class).run());
+		assertThat(report(output)).contains("Description:\n\nTyped USDT provider "
+				+ "dev.usdt.autoconfigure.mismatch.MismatchedOrderEvents")
+			.contains("parameter 2 is String, the probe argument is uint64_t")
+			.contains("Action:\n\nChange the @UsdtProvider interface dev.usdt.autoconfigure.mismatch.MismatchedOrderEvents "
+					+ "as described");
+	}
+
+	private static SpringApplicationBuilder application(Class<?>... sources) {
+		return new SpringApplicationBuilder(sources).web(WebApplicationType.NONE)
+			.bannerMode(Banner.Mode.OFF)
+			.logStartupInfo(false)
+			.properties("usdt.backend=noop");
+	}
+
+	/** The failure report, from its banner on, with line ends as in the tests. */
+	private static String report(CapturedOutput output) {
+		String all = output.getAll().replace(System.lineSeparator(), "\n");
+		int start = all.indexOf("APPLICATION FAILED TO START");
+		assertThat(start).as("no failure report in: " + all).isNotNegative();
+		return all.substring(start);
+	}
+
+	/** A jar with a directory entry (class path scanning needs one) and a file in it. */
+	private Path jarWith(String directory, String entry, String content) throws IOException {
+		Path jar = this.temp.resolve("probes.jar");
+		try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
+			out.putNextEntry(new JarEntry(directory));
+			out.closeEntry();
+			out.putNextEntry(new JarEntry(entry));
+			out.write(content.getBytes(StandardCharsets.UTF_8));
+			out.closeEntry();
+		}
+		return jar;
+	}
+
+}
