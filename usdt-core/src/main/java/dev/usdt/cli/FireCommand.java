@@ -97,7 +97,13 @@ final class FireCommand implements CliCommand {
 				probe = provider.probe(positional.get(2));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new UsageException(ex.getMessage());
+				if (provider.definition().probe(positional.get(2)).isEmpty()) {
+					throw new UsageException(ex.getMessage());
+				}
+				// Declared but not fireable (a floating-point argument, too many arguments): the
+				// file is the problem, not the command line.
+				err.println("usdt fire: " + ex.getMessage());
+				return UsdtCli.FAILED;
 			}
 			Object[] values;
 			try {

@@ -104,8 +104,8 @@ public record DtraceImage(DtraceOs os, DtraceArch arch, byte[] dof, long dofAddr
 			}
 			if (dofProbes.isEmpty()) {
 				throw new DofException(provider.location() + ": provider " + provider.name()
-						+ " has no probe with at most " + ProbeDefinition.MAX_ARGUMENTS
-						+ " arguments, so there is nothing to register");
+						+ " has no probe this runtime can fire (each has more than " + ProbeDefinition.MAX_ARGUMENTS
+						+ " arguments or a floating-point one), so there is nothing to register");
 			}
 			dofProviders.add(new DofProvider(provider.name(), DofAttributes.of(provider), dofProbes));
 		}

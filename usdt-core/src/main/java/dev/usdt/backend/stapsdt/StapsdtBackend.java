@@ -121,7 +121,8 @@ public final class StapsdtBackend implements Backend {
 	public LoadedProvider load(ProviderDefinition provider) throws BackendException {
 		List<ProbeDefinition> fireable = provider.probes().stream().filter(ProbeDefinition::isFireable).toList();
 		if (fireable.isEmpty()) {
-			throw new BackendException("provider " + provider.name() + " has no probe with at most 6 arguments");
+			throw new BackendException("provider " + provider.name() + " has no probe this runtime can fire (each has more"
+					+ " than 6 arguments or a floating-point one)");
 		}
 		byte[] content = new StapsdtLibraryWriter(this.architecture).write(List.of(provider));
 		Path file;
