@@ -173,16 +173,11 @@ final class FireCommand implements CliCommand {
 			digits = digits.substring(2);
 			radix = 16;
 		}
-		BigInteger value;
-		try {
-			if (digits.isEmpty() || !Character.isLetterOrDigit(digits.charAt(0))) {
-				throw new NumberFormatException();
-			}
-			value = new BigInteger(digits, radix);
-		}
-		catch (NumberFormatException ex) {
+		// ASCII digits only: BigInteger alone would also take other scripts' digits and a sign.
+		if (!digits.matches((radix == 16) ? "[0-9a-fA-F]+" : "[0-9]+")) {
 			throw new UsageException(describe(argument, probe, index) + ": '" + text + "' is not an integer");
 		}
+		BigInteger value = new BigInteger(digits, radix);
 		value = negative ? value.negate() : value;
 		ArgumentKind kind = argument.kind();
 		int bits = (kind == ArgumentKind.POINTER) ? 64 : kind.size() * 8;

@@ -94,6 +94,9 @@ class FireCommandTests {
 	void textThatIsNotAnIntegerIsAUsageError() {
 		assertThat(run("fire", this.definitions.toString(), "shop", "order__placed", "A-1", "12abc")).isEqualTo(2);
 		assertThat(run("fire", this.definitions.toString(), "shop", "order__placed", "A-1", "--5")).isEqualTo(2);
+		for (String hostile : List.of("", "0x", "+5", "1e3", "\u0661\u0662", "0x-1", "1 2", "\u0000")) {
+			assertThat(run("fire", this.definitions.toString(), "shop", "order__placed", "A-1", hostile)).isEqualTo(2);
+		}
 		assertThat(this.err.toString(StandardCharsets.UTF_8))
 			.contains("argument 1 of shop:order__placed(char *, uint64_t): '12abc' is not an integer")
 			.contains("'--5' is not an integer");
