@@ -5,10 +5,10 @@
 #
 # 1. JMH (disabled, enabled-untraced, registration, parser) through dev.usdt.benchmarks.Suite,
 #    with -prof gc; the short mode (default) fits in about 7 minutes on 2 cores.
-# 2. Traced: bpftrace counts bench:two events from a Java loop (TracedFireLoop) and from a C loop
-#    (src/main/c/traced_loop.c, <sys/sdt.h>) under the same bpftrace program; the ratio of the
-#    time per event is what the JVM adds above the kernel's uprobe trap. Needs root and bpftrace;
-#    skipped with a message otherwise.
+# 2. Traced: traced-vs-c.sh, bpftrace counting the same probes fired from a Java loop
+#    (TracedFireLoop) and from a C loop (src/main/c/traced_loop.c, <sys/sdt.h>); the ratio of the
+#    time per event is what the JVM adds above the kernel's uprobe trap. Needs root, bpftrace and
+#    systemtap-sdt-dev; skipped with a message otherwise.
 #
 # Results land in usdt-benchmarks/target/results/ (table.md is the combined table).
 set -euo pipefail
@@ -23,7 +23,7 @@ traced_events=500000
 traced_rounds=5
 for arg in "$@"; do
 	case "$arg" in
-		--full) mode=--full; traced_events=2000000; traced_rounds=9 ;;
+		--full) mode=--full; traced_events=1000000; traced_rounds=9 ;;
 		--short) mode=--short ;;
 		--no-build) build=0 ;;
 		--no-jmh) jmh=0 ;;
@@ -54,76 +54,12 @@ if [[ $jmh == 1 ]]; then
 	cat "$out/jmh.md" >> "$out/table.md"
 fi
 
-# Starts one traced loop, attaches bpftrace to it, and prints "<ns per measured event> <events counted> <events fired>".
-traced_run() {
-	local name=$1; shift
-	local log="$out/traced-$name.out" bt="$out/traced-$name.bt"
-	"$@" > "$log" 2>&1 &
-	local loop=$!
-	for _ in $(seq 600); do
-		grep -q '^ready' "$log" && break
-		kill -0 "$loop" 2>/dev/null || { echo "traced $name: the loop exited early:" >&2; cat "$log" >&2; return 1; }
-		sleep 0.1
-	done
-	local pid library
-	pid=$(sed -n 's/^pid=//p' "$log")
-	library=$(sed -n 's/^library=//p' "$log")
-	timeout 300 bpftrace -p "$pid" -e "usdt:$library:bench:two { @events = count(); }" > "$bt" 2>&1 &
-	local tracer=$!
-	wait "$loop" || { echo "traced $name: the loop failed:" >&2; cat "$log" "$bt" >&2; return 1; }
-	wait "$tracer" || true
-	local fired ns total counted
-	fired=$(sed -n 's/^fired \([0-9]*\) ns=.*/\1/p' "$log")
-	ns=$(sed -n 's/^fired [0-9]* ns=\([0-9]*\).*/\1/p' "$log")
-	total=$(sed -n 's/.* total=\([0-9]*\).*/\1/p' "$log")
-	counted=$(sed -n 's/^@events: \([0-9]*\)/\1/p' "$bt")
-	echo "$(awk -v t="$ns" -v n="$fired" 'BEGIN { printf "%.1f", t / n }') ${counted:-0} $total"
-}
-
-minimum() {
-	sort -n | head -1
-}
-
-median() {
-	sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-
 if [[ $traced == 1 ]]; then
-	echo "== traced (bpftrace counting bench:two, $traced_events events per run, $traced_rounds rounds)"
-	reason=""
-	if [[ $(id -u) != 0 ]]; then reason="needs root"; fi
-	if ! command -v bpftrace > /dev/null; then reason="needs bpftrace"; fi
-	if ! command -v gcc > /dev/null; then reason="needs gcc"; fi
-	has_sdt() { echo '#include <sys/sdt.h>' | gcc -E -x c - > /dev/null 2>&1; }
-	if [[ -z $reason ]] && ! has_sdt; then
-		apt-get install -y -q systemtap-sdt-dev > /dev/null 2>&1 || true
-		has_sdt || reason="needs <sys/sdt.h> (apt-get install systemtap-sdt-dev)"
-	fi
-	if [[ -n $reason ]]; then
-		echo "traced: skipped ($reason)" | tee -a "$out/table.md"
+	echo "== traced ($traced_events events per run, $traced_rounds rounds)"
+	if "$here/traced-vs-c.sh" --rounds "$traced_rounds" --events "$traced_events" --out "$out" > "$out/traced.md" 2> "$out/traced.err"; then
+		sed -n '/^Traced/,$p' "$out/traced.md" | tee -a "$out/table.md"
 	else
-		gcc -O2 -o "$out/traced_loop" "$here/src/main/c/traced_loop.c"
-		: > "$out/traced-java.txt"; : > "$out/traced-c.txt"
-		for round in $(seq "$traced_rounds"); do
-			traced_run c "$out/traced_loop" "$traced_events" | tee -a "$out/traced-c.txt" | sed "s/^/round $round C:    ns\/event counted total = /"
-			traced_run java "$java" --enable-native-access=ALL-UNNAMED -cp "$jar" dev.usdt.benchmarks.TracedFireLoop \
-				"$traced_events" | tee -a "$out/traced-java.txt" | sed "s/^/round $round Java: ns\/event counted total = /"
-		done
-		c_ns=$(cut -d' ' -f1 "$out/traced-c.txt" | median)
-		java_ns=$(cut -d' ' -f1 "$out/traced-java.txt" | median)
-		c_min=$(cut -d' ' -f1 "$out/traced-c.txt" | minimum)
-		java_min=$(cut -d' ' -f1 "$out/traced-java.txt" | minimum)
-		lost=$(awk '$2 != $3 { n++ } END { print n + 0 }' "$out/traced-c.txt" "$out/traced-java.txt")
-		{
-			echo
-			echo "Traced (bpftrace -p PID counting usdt bench:two; $traced_rounds runs of $traced_events events each):"
-			printf '| %-58s | %-18s | %-18s | %-30s |\n' "traced" "median ns/event" "best ns/event" "ratio to baseline (median)"
-			printf '| %-58s | %-18s | %-18s | %-30s |\n' "C loop, <sys/sdt.h> probe + semaphore" "$c_ns" "$c_min" "(baseline)"
-			printf '| %-58s | %-18s | %-18s | %-30s |\n' "Java loop, Probe.fire(long, long)" "$java_ns" "$java_min" \
-				"$(awk -v j="$java_ns" -v c="$c_ns" -v jm="$java_min" -v cm="$c_min" 'BEGIN { printf "%.2fx C loop (best: %.2fx)", j / c, jm / cm }')"
-			awk -v j="$java_ns" -v c="$c_ns" 'BEGIN { r = j / c; printf "  %s traced Java/C = %.2f×, target <= 1.20×\n", (r <= 1.2) ? "met    " : "NOT MET", r }'
-			echo "  runs where bpftrace counted fewer events than were fired: $lost"
-		} | tee -a "$out/table.md"
+		echo "traced: skipped ($(tail -1 "$out/traced.err"))" | tee -a "$out/table.md"
 	fi
 fi
 

@@ -10,6 +10,7 @@ import dev.usdt.backend.BackendKind;
 import dev.usdt.parser.ArgumentKind;
 import dev.usdt.parser.ProbeDefinition;
 import dev.usdt.parser.ProviderDefinition;
+import dev.usdt.scheduling.UsdtScheduler;
 import dev.usdt.testsupport.Bpftrace;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The fast guard follows a real tracer: on within the watch interval after bpftrace attaches,
  * off again once the semaphores stayed zero for the off delay after it detaches; and however many
- * runtimes and probes exist, one watcher thread serves them all.
+ * runtimes and probes exist, one task on the shared scheduler serves them all, and none runs where
+ * reading the semaphores could not change the guard.
  */
 class ProbeGuardBpftraceTests {
 
@@ -77,12 +79,13 @@ class ProbeGuardBpftraceTests {
 							ProbeDefinition.of("b", ArgumentKind.STRING)));
 				}
 			}
-			long watchers = Thread.getAllStackTraces()
+			long threads = Thread.getAllStackTraces()
 				.keySet()
 				.stream()
 				.filter((thread) -> thread.getName().startsWith("usdt-"))
 				.count();
-			assertThat(watchers).isEqualTo(1);
+			assertThat(threads).isEqualTo(1);
+			assertThat(watcherTasks()).isOne();
 		}
 		finally {
 			for (UsdtRuntime runtime : runtimes) {
@@ -94,12 +97,32 @@ class ProbeGuardBpftraceTests {
 	}
 
 	@Test
-	void withoutFastGuardEveryFireReadsTheSemaphore() {
+	void withoutFastGuardEveryFireReadsTheSemaphoreAndNothingPollsIt() throws Exception {
 		try (UsdtRuntime runtime = UsdtRuntime.create(UsdtOptions.defaults().withBackend(BackendKind.NOOP)
 			.withFastGuard(false))) {
 			runtime.register(ProviderDefinition.of("exact", ProbeDefinition.of("a")));
 			assertThat(ProbeGuard.isOn()).isTrue();
+			assertThat(watcherTasks()).isZero();
 		}
+		// Closed: the guard has to turn off after the off delay, and then nothing is left to watch
+		Bpftrace.await(() -> !ProbeGuard.isOn(), SemaphoreWatcher.OFF_DELAY.multipliedBy(5), "guard off");
+		Bpftrace.await(() -> watcherTasks() == 0, Duration.ofSeconds(5), "watcher task cancelled");
+	}
+
+	@Test
+	void aFastGuardProviderIsWatchedAtItsIntervalUntilItCloses() throws Exception {
+		Duration interval = Duration.ofMillis(15);
+		try (UsdtRuntime runtime = UsdtRuntime.create(UsdtOptions.defaults().withBackend(BackendKind.NOOP)
+			.withWatchInterval(interval))) {
+			runtime.register(ProviderDefinition.of("watched", ProbeDefinition.of("a")));
+			assertThat(watcherTasks()).isOne();
+			assertThat(SemaphoreWatcher.INSTANCE.task().interval()).isEqualTo(interval);
+		}
+		Bpftrace.await(() -> watcherTasks() == 0, SemaphoreWatcher.OFF_DELAY.multipliedBy(5), "watcher task cancelled");
+	}
+
+	private static long watcherTasks() {
+		return UsdtScheduler.shared().taskNames().stream().filter(SemaphoreWatcher.TASK_NAME::equals).count();
 	}
 
 	private UsdtOptions options() {

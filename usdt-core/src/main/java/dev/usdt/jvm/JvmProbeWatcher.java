@@ -1,17 +1,17 @@
 package dev.usdt.jvm;
 
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
+import dev.usdt.scheduling.UsdtScheduler;
+
 /**
- * The one thread of the JVM provider: every {@link #INTERVAL} it reads the provider's semaphores
- * and starts or stops exactly the feeds the enabled probes need (JFR event types, GC
- * notifications, heap samples). Reading a dozen semaphores is all it does while nothing is
- * traced. It ends when the provider is closed, with every feed stopped.
+ * The JVM provider's task on the {@link UsdtScheduler}: every {@link #INTERVAL} it reads the
+ * provider's semaphores and starts or stops exactly the feeds the enabled probes need (JFR event
+ * types, GC notifications, heap samples). Reading a dozen semaphores is all it does while nothing
+ * is traced. It ends when the provider is closed, with every feed stopped.
  */
 final class JvmProbeWatcher implements AutoCloseable {
 
@@ -21,7 +21,7 @@ final class JvmProbeWatcher implements AutoCloseable {
 	 */
 	static final Duration INTERVAL = Duration.ofMillis(100);
 
-	private static final System.Logger logger = System.getLogger(JvmProbeWatcher.class.getName());
+	static final String TASK_NAME = "usdt-jvm-provider";
 
 	private final JvmProbes probes;
 
@@ -35,7 +35,7 @@ final class JvmProbeWatcher implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	private Thread thread;
+	private UsdtScheduler.Task task;
 
 	JvmProbeWatcher(JvmProbes probes, BooleanSupplier providerClosed) {
 		this.probes = probes;
@@ -46,24 +46,20 @@ final class JvmProbeWatcher implements AutoCloseable {
 	}
 
 	synchronized void start() {
-		if (this.thread == null && !this.closed) {
-			this.thread = new Thread(this::run, "usdt-jvm-provider");
-			this.thread.setDaemon(true);
-			this.thread.start();
+		if (this.task == null && !this.closed) {
+			this.task = UsdtScheduler.shared().schedule(TASK_NAME, INTERVAL, this::run);
 		}
 	}
 
 	private void run() {
-		while (!this.closed && !this.providerClosed.getAsBoolean()) {
-			try {
-				tick();
+		if (this.closed || this.providerClosed.getAsBoolean()) {
+			stopFeeds();
+			synchronized (this) {
+				this.task.cancel();
 			}
-			catch (RuntimeException ex) {
-				logger.log(Level.WARNING, "USDT JVM provider could not follow its probes' semaphores", ex);
-			}
-			LockSupport.parkNanos(this, INTERVAL.toNanos());
+			return;
 		}
-		stopFeeds();
+		tick();
 	}
 
 	/** Reads the semaphores once and brings the feeds in line with them. */
@@ -101,22 +97,16 @@ final class JvmProbeWatcher implements AutoCloseable {
 		return this.pools.isListening();
 	}
 
-	/** Stops the thread and every feed; waits for the thread so nothing fires afterwards. */
+	/** Stops the task and every feed; waits for a tick in progress so nothing fires afterwards. */
 	@Override
 	public void close() {
-		Thread thread;
+		UsdtScheduler.Task task;
 		synchronized (this) {
 			this.closed = true;
-			thread = this.thread;
+			task = this.task;
 		}
-		if (thread != null) {
-			LockSupport.unpark(thread);
-			try {
-				thread.join(Duration.ofSeconds(5).toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+		if (task != null) {
+			task.cancelAndWait();
 		}
 		stopFeeds();
 	}

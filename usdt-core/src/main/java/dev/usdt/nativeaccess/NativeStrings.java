@@ -85,6 +85,13 @@ public final class NativeStrings {
 
 		private final Utf8Truncation encoder;
 
+		/**
+		 * The string whose bytes each argument's buffer holds, if it was a short {@code String}:
+		 * strings are immutable, so passing the same object again needs no copy. A traced fire runs
+		 * right after the kernel's trap, with cold caches, where a skipped copy saves tens of ns.
+		 */
+		private final String[] held = new String[ARGUMENTS];
+
 		Slot(int index) {
 			this.index = index;
 			this.stride = NativeStrings.this.maxBytes + 1;
@@ -100,8 +107,14 @@ public final class NativeStrings {
 		 */
 		public long put(int argument, CharSequence text) {
 			int offset = argument * this.stride;
-			int length = this.encoder.encode((text != null) ? text : "", this.buffer, offset);
-			this.buffer.put(offset + length, (byte) 0);
+			CharSequence value = (text != null) ? text : "";
+			if (value != this.held[argument]) {
+				int length = this.encoder.encode(value, this.buffer, offset);
+				this.buffer.put(offset + length, (byte) 0);
+				// Only short strings are held, so a slot never keeps a large one reachable
+				this.held[argument] = (value instanceof String string && string.length() <= NativeStrings.this.maxBytes)
+						? string : null;
+			}
 			return this.address + offset;
 		}
 

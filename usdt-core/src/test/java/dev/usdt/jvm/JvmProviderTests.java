@@ -19,6 +19,7 @@ import dev.usdt.UsdtRuntime;
 import dev.usdt.backend.BackendKind;
 import dev.usdt.parser.ProbeDefinition;
 import dev.usdt.parser.ProviderDefinition;
+import dev.usdt.scheduling.UsdtScheduler;
 import dev.usdt.testsupport.Bpftrace;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -171,17 +172,26 @@ class JvmProviderTests {
 	}
 
 	@Test
-	void noopBackendRegistersTheProviderWithoutAThread() {
+	void noopBackendRegistersTheProviderWithoutAPeriodicTask() {
 		try (UsdtRuntime noop = UsdtRuntime.create(UsdtOptions.defaults().withBackend(BackendKind.NOOP))) {
-			long threads = providerThreads();
+			long tasks = providerTasks();
 			this.jvm = JvmProvider.install(noop);
 			assertThat(noop.provider("jvm")).isPresent();
-			assertThat(providerThreads()).isEqualTo(threads);
+			assertThat(providerTasks()).isEqualTo(tasks);
 		}
 	}
 
-	private static long providerThreads() {
-		return Thread.getAllStackTraces().keySet().stream().filter((thread) -> thread.getName().equals("usdt-jvm-provider")).count();
+	@Test
+	void closingTheProviderCancelsItsPeriodicTask() {
+		long tasks = providerTasks();
+		this.jvm = JvmProvider.install(this.runtime);
+		assertThat(providerTasks()).isEqualTo(tasks + 1);
+		this.jvm.close();
+		assertThat(providerTasks()).isEqualTo(tasks);
+	}
+
+	private static long providerTasks() {
+		return UsdtScheduler.shared().taskNames().stream().filter(JvmProbeWatcher.TASK_NAME::equals).count();
 	}
 
 	/** Without initializing JFR when nothing did yet. */

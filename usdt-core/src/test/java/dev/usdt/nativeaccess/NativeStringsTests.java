@@ -94,6 +94,35 @@ class NativeStringsTests {
 		assertThat(strings.acquire()).isIn(held);
 	}
 
+	@Test
+	void theSameShortStringPassedAgainIsNotCopiedAgainAndAnythingElseIs() {
+		NativeStrings strings = new NativeStrings(8);
+		NativeStrings.Slot slot = strings.acquire();
+		String text = "GET /a";
+		long address = slot.put(1, text);
+		// Scribble over the copy: only a put that copies again can restore it
+		new Pointer(address).setByte(0, (byte) 'X');
+		assertThat(slot.put(1, text)).isEqualTo(address);
+		assertThat(new Pointer(address).getString(0, "UTF-8")).isEqualTo("XET /a");
+		assertThat(slot.put(1, new String("GET /a"))).isEqualTo(address);
+		assertThat(new Pointer(address).getString(0, "UTF-8")).isEqualTo("GET /a");
+		slot.put(1, null);
+		assertThat(new Pointer(address).getString(0, "UTF-8")).isEmpty();
+		slot.put(1, text);
+		assertThat(new Pointer(address).getString(0, "UTF-8")).isEqualTo("GET /a");
+		StringBuilder mutable = new StringBuilder("one");
+		slot.put(1, mutable);
+		mutable.replace(0, 3, "two");
+		slot.put(1, mutable);
+		assertThat(new Pointer(address).getString(0, "UTF-8")).isEqualTo("two");
+		String tooLong = "0123456789";
+		slot.put(1, tooLong);
+		new Pointer(address).setByte(0, (byte) 'X');
+		slot.put(1, tooLong);
+		assertThat(new Pointer(address).getString(0, "UTF-8")).isEqualTo("01234567");
+		strings.release(slot);
+	}
+
 	/** Writes this thread's texts into a slot and reads them back before releasing it. */
 	private static void putAndCheck(NativeStrings strings, int id, AtomicLong checked, AtomicReference<Throwable> failure) {
 		try {

@@ -7,10 +7,9 @@ import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongToIntFunction;
+
+import dev.usdt.scheduling.UsdtScheduler;
 
 /**
  * Turns DTrace's is-enabled sites into the u16 semaphores the hot path reads.
@@ -20,9 +19,9 @@ import java.util.function.LongToIntFunction;
  * do). An is-enabled probe only answers when its site is executed: the kernel sets rax/x0 on
  * illumos, FreeBSD and macOS, and Oracle Linux writes through a pointer argument (docs/dof.md §8.4). Either way
  * something must run the site, which is a native call. Doing that on every {@code isEnabled()}
- * would cost a JNA call (hundreds of nanoseconds) and a trap while traced; instead one daemon
- * thread calls every registered is-enabled function each interval and stores 1 or 0 into the
- * probe's semaphore. {@code isEnabled()} stays a plain memory read; the price is that a probe
+ * would cost a JNA call (hundreds of nanoseconds) and a trap while traced; instead a task on the
+ * {@link UsdtScheduler} calls every registered is-enabled function each interval and stores 1 or
+ * 0 into the probe's semaphore, for as long as some provider is watched. {@code isEnabled()} stays a plain memory read; the price is that a probe
  * starts (and stops) firing up to one interval after {@code dtrace} enables (or disables) it.
  */
 final class EnabledPoller implements AutoCloseable {
@@ -39,7 +38,9 @@ final class EnabledPoller implements AutoCloseable {
 
 	private final Duration interval;
 
-	private ScheduledExecutorService executor;
+	static final String TASK_NAME = "usdt-dtrace-is-enabled";
+
+	private UsdtScheduler.Task task;
 
 	/**
 	 * @param enabledFunction calls an is-enabled function by address and returns its result
@@ -53,19 +54,13 @@ final class EnabledPoller implements AutoCloseable {
 	/** Starts polling the is-enabled functions into the semaphores at the given byte offsets. */
 	synchronized void watch(ByteBuffer semaphores, long[] enabledFunctions, int[] semaphoreOffsets) {
 		this.watched.add(new Watched(semaphores, enabledFunctions.clone(), semaphoreOffsets.clone()));
-		if (this.executor == null) {
-			this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-				Thread thread = new Thread(task, "usdt-dtrace-is-enabled");
-				thread.setDaemon(true);
-				return thread;
-			});
-			long nanos = this.interval.toNanos();
-			this.executor.scheduleWithFixedDelay(this::poll, 0, nanos, TimeUnit.NANOSECONDS);
+		if (this.task == null) {
+			this.task = UsdtScheduler.shared().schedule(TASK_NAME, this.interval, this::poll);
 		}
 	}
 
 	/** Stops polling a buffer and clears its semaphores so the probes read as disabled. */
-	void unwatch(ByteBuffer semaphores) {
+	synchronized void unwatch(ByteBuffer semaphores) {
 		this.watched.removeIf((entry) -> {
 			if (entry.semaphores() != semaphores) {
 				return false;
@@ -75,6 +70,10 @@ final class EnabledPoller implements AutoCloseable {
 			}
 			return true;
 		});
+		if (this.watched.isEmpty() && this.task != null) {
+			this.task.cancel();
+			this.task = null;
+		}
 	}
 
 	/** One pass over every watched probe; also what the thread runs. */
@@ -89,9 +88,9 @@ final class EnabledPoller implements AutoCloseable {
 
 	@Override
 	public synchronized void close() {
-		if (this.executor != null) {
-			this.executor.shutdownNow();
-			this.executor = null;
+		if (this.task != null) {
+			this.task.cancel();
+			this.task = null;
 		}
 	}
 
