@@ -50,6 +50,7 @@ public final class Suite {
 		Suite suite = new Suite();
 		// Sub-nanosecond rows differ by a cycle or two: a second fork makes the error bars usable
 		suite.run(DisabledProbeBenchmark.class, (options) -> timed(options, full).forks(full ? 5 : 2));
+		suite.run(TypedProbesBenchmark.class, (options) -> timed(options, full).forks(full ? 5 : 2));
 		suite.run(EnabledProbeBenchmark.class, (options) -> timed(options, full));
 		suite.run(AdviceBenchmark.class, (options) -> timed(options, full));
 		suite.run(StartupBenchmark.class, (options) -> options.forks(full ? 10 : 5));

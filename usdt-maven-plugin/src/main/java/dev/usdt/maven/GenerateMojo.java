@@ -76,8 +76,8 @@ public class GenerateMojo extends AbstractMojo {
 			}
 		}
 		if (!errors.isEmpty()) {
-			throw new MojoFailureException(this, "USDT definition files have errors",
-					errors.stream().map(DefinitionProblem::summary).reduce((a, b) -> a + "\n" + b).orElse(""));
+			throw new MojoFailureException("USDT definition files have errors:\n"
+					+ errors.stream().map(DefinitionProblem::summary).collect(java.util.stream.Collectors.joining("\n")));
 		}
 		Path packageDirectory = this.outputDirectory.toPath().resolve(this.packageName.replace('.', '/'));
 		for (ProbesClassSource source : classes.values()) {
