@@ -55,6 +55,15 @@ public final class Provider {
 		return this.loaded.library();
 	}
 
+	/**
+	 * Whether {@link #library()} is on disk as the very file this process maps, so tracers
+	 * attaching by path or by pid find the probes: checked now. {@code true} when the backend
+	 * writes no library.
+	 */
+	public boolean isLibraryOnDisk() {
+		return this.loaded.isLibraryOnDisk();
+	}
+
 	/** The fireable probes, in declaration order. */
 	public Collection<Probe> probes() {
 		return this.probes.values();

@@ -32,11 +32,7 @@ class NeighbourNamespacesBpftraceTests {
 	void writeDefinitions() throws Exception {
 		Bpftrace.assumeAvailable();
 		Bpftrace.assumeTool(Bpftrace.onPath("unshare"), "needs unshare(1) from util-linux");
-		this.definitions = Files.writeString(this.tempDir.resolve("neighbours.d"), """
-				provider neighbours {
-					probe tick(int64_t);
-				};
-				""");
+		this.definitions = LiveFires.writeDefinition(this.tempDir, "neighbours");
 	}
 
 	@Test

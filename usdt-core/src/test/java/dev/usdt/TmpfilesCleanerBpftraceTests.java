@@ -32,11 +32,7 @@ class TmpfilesCleanerBpftraceTests {
 		Bpftrace.assumeAvailable();
 		Bpftrace.assumeTool(Bpftrace.onPath("systemd-tmpfiles"),
 				"needs systemd-tmpfiles (apt-get install -y systemd)");
-		Path definitions = Files.writeString(this.tempDir.resolve("aged.d"), """
-				provider aged {
-					probe tick(int64_t);
-				};
-				""");
+		Path definitions = LiveFires.writeDefinition(this.tempDir, "aged");
 		Path parent = Files.createDirectory(this.tempDir.resolve("tmp"));
 		Path libraries = parent.resolve("usdt-lib");
 		try (UsdtRuntime runtime = UsdtRuntime.create(UsdtOptions.defaults()

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
@@ -15,6 +16,7 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 import dev.usdt.Probe;
+import dev.usdt.ProcessNamespaces;
 import dev.usdt.Provider;
 import dev.usdt.UsdtRuntime;
 import dev.usdt.parser.ProbeArgument;
@@ -41,7 +43,14 @@ public class UsdtEndpoint {
 		for (Provider provider : this.runtime.providers()) {
 			providers.put(provider.name(), describe(provider));
 		}
-		return new UsdtDescriptor(this.runtime.backend(), this.runtime.pid(), providers);
+		List<Path> libraries = this.runtime.providers()
+			.stream()
+			.map(Provider::library)
+			.flatMap(Optional::stream)
+			.distinct()
+			.toList();
+		return new UsdtDescriptor(this.runtime.backend(), this.runtime.pid(),
+				ProcessNamespaces.fromHost(this.runtime.pid(), libraries).orElse(null), providers);
 	}
 
 	/** {@code GET /actuator/usdt/{provider}}: one provider, or 404 if there is none of that name. */
@@ -58,17 +67,20 @@ public class UsdtEndpoint {
 			probes.put(probe.name(), new ProbeDescriptor(arguments, probe.isEnabled(),
 					BpftraceOneLiner.command(this.runtime.pid(), library, probe)));
 		}
-		return new ProviderDescriptor((library != null) ? library.toString() : null, provider.source(), probes);
+		return new ProviderDescriptor((library != null) ? library.toString() : null,
+				(library != null) ? provider.isLibraryOnDisk() : null, provider.source(), probes);
 	}
 
 	/**
 	 * Everything registered in this process.
 	 *
 	 * @param backend {@code stapsdt}, {@code dtrace} or {@code noop}
-	 * @param pid the process id tracers attach to
+	 * @param pid the process id tracers attach to, as this process sees it
+	 * @param fromHost how to trace this process from the host when it runs in its own PID or mount
+	 * namespace (a container); {@code null} otherwise
 	 * @param providers the providers by name
 	 */
-	public record UsdtDescriptor(String backend, long pid,
+	public record UsdtDescriptor(String backend, long pid, @Nullable String fromHost,
 			Map<String, ProviderDescriptor> providers) implements OperationResponseBody {
 
 	}
@@ -78,10 +90,13 @@ public class UsdtEndpoint {
 	 *
 	 * @param library the shared object tracers read the probes from, {@code null} when the
 	 * backend writes none
+	 * @param onDisk whether the library is on disk right now as the very file this process maps
+	 * (tracers attaching by path or by pid need that; the runtime puts a removed one back within a
+	 * second); {@code null} when there is no library
 	 * @param source where it was declared: a {@code .d} file, an interface or a class
 	 * @param probes its probes by name, in declaration order
 	 */
-	public record ProviderDescriptor(@Nullable String library, String source,
+	public record ProviderDescriptor(@Nullable String library, @Nullable Boolean onDisk, String source,
 			Map<String, ProbeDescriptor> probes) implements OperationResponseBody {
 
 	}

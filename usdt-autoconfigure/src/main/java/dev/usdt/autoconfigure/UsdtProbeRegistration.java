@@ -23,6 +23,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.util.ClassUtils;
 
+import dev.usdt.ProcessNamespaces;
 import dev.usdt.Provider;
 import dev.usdt.ProviderDirectory;
 import dev.usdt.TypedProviders;
@@ -262,7 +263,8 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 		logger.info("USDT probes registered (backend " + this.runtime.backend() + ", pid " + this.runtime.pid() + "): "
 				+ providers.size() + " provider" + ((providers.size() != 1) ? "s" : "") + ", " + probes + " probe"
 				+ ((probes != 1) ? "s" : "") + ((providers.isEmpty()) ? "" : " [" + where + "]")
-				+ "; " + list);
+				+ "; " + list
+				+ ProcessNamespaces.fromHost(this.runtime.pid(), libraries).map((advice) -> "; " + advice).orElse(""));
 	}
 
 }

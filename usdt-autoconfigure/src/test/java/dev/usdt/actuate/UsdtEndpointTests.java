@@ -1,10 +1,14 @@
 package dev.usdt.actuate;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.usdt.ProbeSemaphores;
 import dev.usdt.Provider;
@@ -66,19 +70,50 @@ class UsdtEndpointTests {
 	}
 
 	@Test
+	void onDiskTellsWhetherTheLibraryIsOnDiskAtEveryMomentWhileItIsRemovedAndPutBack(@TempDir Path tempDir)
+			throws Exception {
+		try (UsdtRuntime stapsdt = UsdtRuntime.create(UsdtOptions.defaults()
+			.withBackend(BackendKind.STAPSDT)
+			.withStrict(true)
+			.withLibraryDirectory(tempDir.resolve("lib")))) {
+			UsdtEndpoint endpoint = new UsdtEndpoint(stapsdt);
+			Path library = stapsdt.register(definition("orders")).library().orElseThrow();
+			assertThat(endpoint.provider("orders").onDisk()).isTrue();
+			Files.delete(library);
+			assertThat(endpoint.provider("orders").onDisk()).isFalse();
+			long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+			while (!Boolean.TRUE.equals(endpoint.provider("orders").onDisk()) && System.nanoTime() < deadline) {
+				Thread.sleep(10);
+			}
+			assertThat(endpoint.provider("orders").onDisk()).as("put back within 2 s").isTrue();
+			assertThat(endpoint.provider("orders").library()).isEqualTo(library.toString());
+		}
+	}
+
+	@Test
+	void onDiskIsNullWhenTheBackendWritesNoLibrary() {
+		register("orders");
+		assertThat(this.endpoint.provider("orders").onDisk()).isNull();
+	}
+
+	@Test
 	void unknownProviderIsNull() {
 		register("orders");
 		assertThat(this.endpoint.provider("nope")).isNull();
 	}
 
 	private Provider register(String name) {
-		return this.runtime.register(new ProviderDefinition(name, List.of(
+		return this.runtime.register(definition(name));
+	}
+
+	private static ProviderDefinition definition(String name) {
+		return new ProviderDefinition(name, List.of(
 				new ProbeDefinition("order__placed",
 						List.of(ProbeArgument.of("id", ArgumentKind.STRING), ProbeArgument.of("cents", ArgumentKind.UINT64)),
 						List.of(), SourceLocation.of("orders.d")),
 				ProbeDefinition.of("order__shipped", ArgumentKind.INT8, ArgumentKind.UINT16, ArgumentKind.POINTER,
 						ArgumentKind.INT64)),
-				Map.of(), SourceLocation.of("orders.d")));
+				Map.of(), SourceLocation.of("orders.d"));
 	}
 
 }

@@ -122,7 +122,8 @@ class UsdtEndpointSecurityTests {
 		assertThat(usdt.get("backend").asString()).isEqualTo("stapsdt");
 		assertThat(names(usdt.get("providers"))).contains("orders", "inventory", "app", "audit");
 		for (JsonNode provider : usdt.get("providers")) {
-			assertThat(names(provider)).containsExactly("library", "probes", "source");
+			assertThat(names(provider)).containsExactly("library", "onDisk", "probes", "source");
+			assertThat(provider.get("onDisk").asBoolean()).isTrue();
 			for (JsonNode probe : provider.get("probes")) {
 				assertThat(names(probe)).containsExactly("arguments", "bpftrace", "enabled");
 				assertThat(probe.get("arguments").isArray()).isTrue();

@@ -23,6 +23,16 @@ public interface LoadedProvider {
 	/** The file the tracer finds the probes in, if there is one (the stapsdt shared object). */
 	Optional<Path> library();
 
+	/**
+	 * Whether {@link #library()} is on disk as the very file this process maps, so tracers
+	 * attaching by its path or by pid find the probes; {@code true} when there is no library file.
+	 * A backend that writes one puts it back soon after it disappears (see
+	 * {@code docs/file-lifecycle.md §4}).
+	 */
+	default boolean isLibraryOnDisk() {
+		return true;
+	}
+
 	/** A direct buffer over the provider's u16 semaphores. */
 	ByteBuffer semaphores();
 

@@ -98,6 +98,11 @@ public final class PosixFiles {
 		}
 	}
 
+	/** Opens a file (not a symlink) for reading, to map it. */
+	public static int openForReading(Path file) throws IOException {
+		return open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
+	}
+
 	/** Opens a directory (not a symlink to one) for reading, to lock it. */
 	public static int openDirectory(Path directory) throws IOException {
 		return open(directory, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);

@@ -1,5 +1,8 @@
 package dev.usdt.testsupport;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -17,6 +20,12 @@ public final class LiveFires {
 	private static final Pattern COUNT = Pattern.compile("@\\[7\\]: (\\d+)");
 
 	private LiveFires() {
+	}
+
+	/** Writes {@code provider PROVIDER { probe tick(int64_t); };} to {@code PROVIDER.d} in {@code directory}. */
+	public static Path writeDefinition(Path directory, String provider) throws IOException {
+		return Files.writeString(directory.resolve(provider + ".d"),
+				"provider " + provider + " {\n\tprobe tick(int64_t);\n};\n");
 	}
 
 	/**

@@ -105,11 +105,8 @@ public final class LibraryDirectory {
 		if (existing != null) {
 			return existing;
 		}
-		LibraryDirectory directory = OPEN.computeIfAbsent(absolute, (key) -> {
-			LibraryDirectory created = new LibraryDirectory(key, uid);
-			Runtime.getRuntime().addShutdownHook(new Thread(created::releaseAll, "usdt-library-cleanup"));
-			return created;
-		});
+		// Released at exit by its LibraryRestorer, once no provider uses it
+		LibraryDirectory directory = OPEN.computeIfAbsent(absolute, (key) -> new LibraryDirectory(key, uid));
 		directory.sweepStale();
 		return directory;
 	}
@@ -196,6 +193,21 @@ public final class LibraryDirectory {
 	 * @return the library's path
 	 */
 	public Path install(String name, byte[] content) throws IOException {
+		return install(name, content, (target) -> {
+		});
+	}
+
+	/**
+	 * Puts {@code name} back with exactly {@code content} after it (or the whole directory) was
+	 * removed, and runs {@code whileLocked} on it before any other JVM may change the directory.
+	 * @throws IOException if the directory cannot be recreated safely or the file not written
+	 */
+	Path restore(String name, byte[] content, PathAction whileLocked) throws IOException {
+		recreate();
+		return install(name, content, whileLocked);
+	}
+
+	private Path install(String name, byte[] content, PathAction whileLocked) throws IOException {
 		if (!LIBRARY_NAME.matcher(name).matches()) {
 			throw new IllegalArgumentException("Not a library name this runtime writes: " + name);
 		}
@@ -208,6 +220,7 @@ public final class LibraryDirectory {
 				// Written by an older version without the sticky bit, which cleaners honour
 				PosixFiles.chmod(target, LIBRARY_MODE);
 			}
+			whileLocked.run(target);
 			LibraryLease lease = this.leases.get(name);
 			if (lease == null || !lease.isOnDisk()) {
 				// A lease removed under this JVM no longer tells others the library is in use
@@ -244,6 +257,12 @@ public final class LibraryDirectory {
 		}
 	}
 
+	/** Whether this JVM's lease on {@code name} is on disk as the file it holds locked. */
+	boolean isLeaseOnDisk(String name) {
+		LibraryLease lease = this.leases.get(name);
+		return lease != null && lease.isOnDisk();
+	}
+
 	/**
 	 * Drops this JVM's leases and deletes the libraries no live JVM leases. Called at exit, after
 	 * which nothing is put back any more.
@@ -263,6 +282,21 @@ public final class LibraryDirectory {
 		catch (IOException ex) {
 			// Exit path: a leftover file is swept by the next JVM that opens the directory
 		}
+	}
+
+	/**
+	 * Gives up a directory that turned out unusable (mounted noexec, say): drops this JVM's leases
+	 * and its lock on the directory, and forgets it, so no open file keeps its filesystem busy.
+	 */
+	void abandon() {
+		releaseAll();
+		synchronized (this) {
+			if (this.heldDirectory >= 0) {
+				PosixFiles.close(this.heldDirectory);
+				this.heldDirectory = -1;
+			}
+		}
+		OPEN.remove(this.path, this);
 	}
 
 	/** Whether {@link #releaseAll} has run: the JVM is exiting and its libraries may go. */
@@ -360,6 +394,14 @@ public final class LibraryDirectory {
 			}
 			// created concurrently by another JVM
 		}
+	}
+
+	/** Something done to a library file while the directory is locked. */
+	@FunctionalInterface
+	interface PathAction {
+
+		void run(Path file) throws IOException;
+
 	}
 
 	@FunctionalInterface

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.sun.jna.NativeLibrary;
 
@@ -51,10 +52,14 @@ public final class StapsdtBackend implements Backend {
 
 	private final StubCallers callers;
 
-	private StapsdtBackend(ElfArchitecture architecture, LibraryDirectory directory, StubCallers callers) {
+	private final LibraryRestorer restorer;
+
+	private StapsdtBackend(ElfArchitecture architecture, LibraryDirectory directory, StubCallers callers,
+			LibraryRestorer restorer) {
 		this.architecture = architecture;
 		this.directory = directory;
 		this.callers = callers;
+		this.restorer = restorer;
 	}
 
 	/**
@@ -77,18 +82,25 @@ public final class StapsdtBackend implements Backend {
 		}
 		List<String> failures = new ArrayList<>();
 		for (Path candidate : LibraryDirectoryCandidates.resolve(configured, uid)) {
+			LibraryDirectory directory = null;
 			try {
-				LibraryDirectory directory = LibraryDirectory.open(candidate, uid);
-				StubCallers callers = loadTrampoline(architecture, directory);
+				directory = LibraryDirectory.open(candidate, uid);
+				Trampoline trampoline = loadTrampoline(architecture, directory);
+				LibraryRestorer restorer = LibraryRestorer.of(directory);
+				restorer.watch(trampoline.library());
 				if (!failures.isEmpty()) {
 					// A refused directory may be someone's plant: say so even though a fallback works
 					logger.log(Level.WARNING, "USDT probe libraries go to " + directory.path() + "; skipped "
 							+ String.join("; ", failures));
 				}
-				return new StapsdtBackend(architecture, directory, callers);
+				return new StapsdtBackend(architecture, directory, trampoline.callers(), restorer);
 			}
 			catch (IOException | LinkageError ex) {
 				failures.add(candidate + ": " + reason(ex));
+				if (directory != null) {
+					// Unusable: keep no lease, lock or open file in it (it may be unmounted)
+					directory.abandon();
+				}
 			}
 		}
 		throw new BackendException("no usable directory for the generated probe libraries (" + String.join("; ", failures)
@@ -99,12 +111,19 @@ public final class StapsdtBackend implements Backend {
 	 * Loads the trampoline library and binds the fastest stub caller it offers: the JNI entry point
 	 * when this class loader can own the library, else the JNA direct-mapped one.
 	 */
-	private static StubCallers loadTrampoline(ElfArchitecture architecture, LibraryDirectory directory)
+	private static Trampoline loadTrampoline(ElfArchitecture architecture, LibraryDirectory directory)
 			throws IOException {
 		byte[] content = new StapsdtLibraryWriter(architecture).writeTrampolineLibrary();
-		Path file = directory.install(libraryName("trampoline", content), content);
+		String name = libraryName("trampoline", content);
+		Path file = directory.install(name, content);
 		boolean allowJni = !"false".equalsIgnoreCase(System.getProperty(JNI_PROPERTY, "true").trim());
-		return StubCallers.load(file, StapsdtLibraryWriter.NOOP_SYMBOL, allowJni);
+		StubCallers callers = StubCallers.load(file, StapsdtLibraryWriter.NOOP_SYMBOL, allowJni);
+		long noop = SharedObjects.address(SharedObjects.open(file), StapsdtLibraryWriter.NOOP_SYMBOL);
+		return new Trampoline(callers, new MappedLibrary(name, content, file, "the stub trampoline", 0, 0, noop));
+	}
+
+	/** The loaded trampoline library and the stub callers bound from it. */
+	private record Trampoline(StubCallers callers, MappedLibrary library) {
 	}
 
 	@Override
@@ -125,11 +144,21 @@ public final class StapsdtBackend implements Backend {
 					+ " than 6 arguments or a floating-point one)");
 		}
 		byte[] content = new StapsdtLibraryWriter(this.architecture).write(List.of(provider));
+		String name = libraryName(provider.name(), content);
+		String firstSemaphore = StapsdtLibraryWriter.semaphoreSymbol(provider.name(), fireable.get(0).name());
 		Path file;
 		NativeLibrary library;
+		MappedLibrary mapped;
 		try {
-			file = this.directory.install(libraryName(provider.name(), content), content);
+			file = this.directory.install(name, content);
 			library = SharedObjects.open(file);
+			mapped = this.restorer.library(name);
+			if (mapped == null) {
+				mapped = new MappedLibrary(name, content, file, "provider " + provider.name(),
+						SharedObjects.address(library, firstSemaphore), 2 * fireable.size(),
+						SharedObjects.address(library, firstSemaphore));
+			}
+			this.restorer.watch(mapped);
 		}
 		catch (IOException | LinkageError ex) {
 			throw new BackendException("cannot load the probe library of provider " + provider.name() + ": "
@@ -145,9 +174,9 @@ public final class StapsdtBackend implements Backend {
 			functions.put(probe.name(), this.callers.function(library, symbol));
 		}
 		// One buffer over all semaphores: they are contiguous u16s in declaration order
-		ByteBuffer semaphores = SharedObjects.buffer(library,
-				StapsdtLibraryWriter.semaphoreSymbol(provider.name(), fireable.get(0).name()), 2 * fireable.size());
-		return new StapsdtProvider(provider, file, semaphores, offsets, stubs, functions);
+		ByteBuffer semaphores = SharedObjects.buffer(library, firstSemaphore, 2 * fireable.size());
+		return new StapsdtProvider(provider, file, mapped, semaphores, offsets, stubs, functions, this.restorer,
+				new AtomicBoolean());
 	}
 
 	/**
@@ -179,13 +208,19 @@ public final class StapsdtBackend implements Backend {
 		}
 	}
 
-	private record StapsdtProvider(ProviderDefinition definition, Path file, ByteBuffer semaphores,
-			Map<String, Integer> offsets, Map<String, Long> stubs, Map<String, ProbeFunction> functions)
+	private record StapsdtProvider(ProviderDefinition definition, Path file, MappedLibrary mapped,
+			ByteBuffer semaphores, Map<String, Integer> offsets, Map<String, Long> stubs,
+			Map<String, ProbeFunction> functions, LibraryRestorer restorer, AtomicBoolean released)
 			implements LoadedProvider {
 
 		@Override
 		public Optional<Path> library() {
 			return Optional.of(this.file);
+		}
+
+		@Override
+		public boolean isLibraryOnDisk() {
+			return this.mapped.isOnDisk();
 		}
 
 		@Override
@@ -205,7 +240,11 @@ public final class StapsdtBackend implements Backend {
 
 		@Override
 		public void release() {
-			// Stays mapped until exit (see class comment); the file goes with the lease at exit
+			// Stays mapped until exit (see class comment); the file goes with the lease at exit,
+			// and is no longer put back once no provider uses it
+			if (this.released.compareAndSet(false, true)) {
+				this.restorer.unwatch(this.mapped);
+			}
 		}
 
 	}

@@ -1,0 +1,75 @@
+package dev.usdt;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Whether this JVM runs in its own PID or mount namespace (a container, a systemd service with
+ * {@code PrivateTmp}), and what that means for a tracer on the host: the pid this JVM sees is not
+ * the host's, and the host reaches the library only under {@code /proc/HOSTPID/root}. See
+ * {@code README.md}, "Containers and Kubernetes".
+ */
+public final class ProcessNamespaces {
+
+	/** The inode numbers the kernel gives the initial PID and mount namespaces. */
+	private static final String INITIAL_PID = "pid:[4026531836]";
+
+	private static final String INITIAL_MOUNT = "mnt:[4026531832]";
+
+	private ProcessNamespaces() {
+	}
+
+	/** Whether this process runs in a PID namespace other than the host's. */
+	public static boolean ownPidNamespace() {
+		return !INITIAL_PID.equals(link("pid"));
+	}
+
+	/** Whether this process runs in a mount namespace other than the host's (its /tmp may be private). */
+	public static boolean ownMountNamespace() {
+		return !INITIAL_MOUNT.equals(link("mnt"));
+	}
+
+	/**
+	 * How to trace this JVM from the host, when it runs in its own PID or mount namespace; empty
+	 * when the host sees it as it sees itself.
+	 * @param pid this JVM's pid as it sees it
+	 * @param libraries the probe libraries, as this JVM sees their paths
+	 */
+	public static Optional<String> fromHost(long pid, List<Path> libraries) {
+		boolean pidNamespace = ownPidNamespace();
+		boolean mountNamespace = ownMountNamespace();
+		if (!pidNamespace && !mountNamespace) {
+			return Optional.empty();
+		}
+		String hostPid = pidNamespace ? "HOSTPID" : Long.toString(pid);
+		StringBuilder advice = new StringBuilder("this JVM runs in its own ")
+			.append(pidNamespace && mountNamespace ? "PID and mount namespaces"
+					: pidNamespace ? "PID namespace" : "mount namespace")
+			.append(pidNamespace ? " (pid " + pid + " is its pid in there, not on the host)" : "")
+			.append("; from the host");
+		if (pidNamespace && !libraries.isEmpty()) {
+			advice.append(" find HOSTPID with: grep -l ").append(libraries.get(0).getFileName())
+				.append(" /proc/[0-9]*/maps; then");
+		}
+		advice.append(" trace it with: bpftrace -p ").append(hostPid).append(" -e 'usdt:*:PROVIDER:PROBE {...}'");
+		if (!libraries.isEmpty()) {
+			advice.append(", or by path: usdt:/proc/").append(hostPid).append("/root").append(libraries.get(0))
+				.append(":PROVIDER:PROBE");
+		}
+		return Optional.of(advice.toString());
+	}
+
+	private static String link(String namespace) {
+		try {
+			return Files.readSymbolicLink(Path.of("/proc/self/ns", namespace)).toString();
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			// No procfs (not Linux): nothing to say about namespaces
+			return namespace.equals("pid") ? INITIAL_PID : INITIAL_MOUNT;
+		}
+	}
+
+}
