@@ -3,6 +3,7 @@ package dev.usdt.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -82,6 +83,10 @@ final class CheckCommand implements CliCommand {
 	}
 
 	private boolean check(String file, PrintStream out, PrintStream err) {
+		if (file.isEmpty()) {
+			err.println("'': error: cannot read: empty file name");
+			return false;
+		}
 		DefinitionFile definition;
 		try {
 			definition = ProviderParser.parse(Path.of(file));
@@ -116,6 +121,9 @@ final class CheckCommand implements CliCommand {
 		}
 		if (ex instanceof AccessDeniedException) {
 			return "permission denied";
+		}
+		if (ex instanceof FileSystemException fileError && fileError.getReason() != null) {
+			return fileError.getReason();
 		}
 		return (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
 	}

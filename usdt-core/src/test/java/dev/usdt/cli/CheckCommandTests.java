@@ -3,6 +3,7 @@ package dev.usdt.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,6 +120,17 @@ class CheckCommandTests {
 		assertThat(run("check", bad.toString(), good.toString())).isEqualTo(1);
 		assertThat(out()).isEqualTo("provider g: 1 probe\n  a()\n");
 		assertThat(err()).startsWith(bad + ":1:22: error: unknown type 'mystery_t'");
+	}
+
+	@Test
+	void refusesAnEmptyNameAndAFileLargerThanAnyProviderFile() throws IOException {
+		Path huge = this.directory.resolve("huge.d");
+		try (RandomAccessFile sparse = new RandomAccessFile(huge.toFile(), "rw")) {
+			sparse.setLength(64L * 1024 * 1024);
+		}
+		assertThat(run("check", "", huge.toString())).isEqualTo(1);
+		assertThat(err()).isEqualTo("'': error: cannot read: empty file name\n"
+				+ huge + ": error: cannot read: larger than 16 MiB, which no provider file is\n");
 	}
 
 	@Test

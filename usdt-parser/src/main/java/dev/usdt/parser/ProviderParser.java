@@ -1,7 +1,9 @@
 package dev.usdt.parser;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,13 +31,27 @@ public final class ProviderParser {
 	}
 
 	/**
+	 * The largest file read: a provider file has kilobytes (one with a thousand probes, a few
+	 * hundred), so anything near this is not one, and an endless device must not exhaust the heap.
+	 */
+	static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+	/**
 	 * Parses and validates a file. Malformed UTF-8 is replaced rather than rejected, so that the
 	 * error points at the line instead of failing the whole read.
-	 * @throws IOException if the file cannot be read
+	 * @throws IOException if the file cannot be read, or has more than 16 MiB
 	 * @throws DefinitionException if the file has errors
 	 */
 	public static DefinitionFile parse(Path file) throws IOException {
-		return parse(file.toString(), new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+		byte[] bytes;
+		try (InputStream in = Files.newInputStream(file)) {
+			bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+		}
+		if (bytes.length > MAX_FILE_BYTES) {
+			throw new FileSystemException(file.toString(), null,
+					"larger than " + (MAX_FILE_BYTES >> 20) + " MiB, which no provider file is");
+		}
+		return parse(file.toString(), new String(bytes, StandardCharsets.UTF_8));
 	}
 
 	/**

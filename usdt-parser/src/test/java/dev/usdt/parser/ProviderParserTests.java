@@ -1,7 +1,9 @@
 package dev.usdt.parser;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The constructs real provider files use, each accepted with the model it should produce.
@@ -218,6 +221,17 @@ class ProviderParserTests {
 		DefinitionFile file = ProviderParser.parse(path);
 		assertThat(file.source()).isEqualTo(path.toString());
 		assertThat(file.providers().get(0).location().source()).isEqualTo(path.toString());
+	}
+
+	@Test
+	void refusesAFileLargerThanAnyProviderFileWithoutReadingItAll(@TempDir Path directory) throws IOException {
+		Path path = directory.resolve("huge.d");
+		try (RandomAccessFile sparse = new RandomAccessFile(path.toFile(), "rw")) {
+			sparse.setLength(ProviderParser.MAX_FILE_BYTES + 1L);
+		}
+		assertThatExceptionOfType(FileSystemException.class).isThrownBy(() -> ProviderParser.parse(path))
+			.satisfies((ex) -> assertThat(ex.getFile()).isEqualTo(path.toString()))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("larger than 16 MiB, which no provider file is"));
 	}
 
 	@Test
