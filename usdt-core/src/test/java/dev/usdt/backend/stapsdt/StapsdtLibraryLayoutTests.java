@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Pins the writer's library for a two-probe provider ({@code myprov}: {@code request(int64, uint64)},
  * {@code tick(int64)}) field by field: the layout docs/stapsdt-elf.md describes, with the rules
- * of its §0 checked one by one. That this layout is what the tracers need is checked by running
+ * of docs/stapsdt-elf.md §0 checked one by one. That this layout is what the tracers need is checked by running
  * them: {@link StapsdtLibraryRealToolsTests} (readelf, eu-elflint, tplist, gdb, bpftrace) and the
  * bpftrace and gdb end-to-end tests.
  */
