@@ -17,6 +17,9 @@ final class ProblemCollector {
 
 	static final int MAX_ERRORS = 100;
 
+	/** Longer source lines are not quoted under a problem; its position still points into them. */
+	static final int MAX_QUOTED_LINE = 500;
+
 	private final SourceText source;
 
 	private final List<DefinitionProblem> problems = new ArrayList<>();
@@ -52,7 +55,7 @@ final class ProblemCollector {
 
 	private void add(Severity severity, int line, int column, String message) {
 		this.problems.add(new DefinitionProblem(severity, this.source.location(line, column), message,
-				this.source.line(line)));
+				this.source.line(line, MAX_QUOTED_LINE)));
 	}
 
 	boolean hasErrors() {

@@ -43,13 +43,20 @@ final class SourceText {
 		return new SourceLocation(this.name, line, column);
 	}
 
-	/** The 1-based line without its line terminator, or an empty string if there is no such line. */
-	String line(int line) {
+	/**
+	 * The 1-based line without its line terminator, or an empty string if there is no such line or
+	 * it is longer than {@code maxLength} (a minified or binary file: quoting it helps nobody, and
+	 * a copy per problem could exhaust the heap).
+	 */
+	String line(int line, int maxLength) {
 		if (line < 1 || line > this.lineStarts.length) {
 			return "";
 		}
 		int start = this.lineStarts[line - 1];
 		int end = (line < this.lineStarts.length) ? this.lineStarts[line] - 1 : this.text.length();
+		if (end - start > maxLength + 1) {
+			return "";
+		}
 		if (end > start && this.text.charAt(end - 1) == '\r') {
 			end--;
 		}

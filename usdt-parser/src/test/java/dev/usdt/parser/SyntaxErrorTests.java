@@ -152,4 +152,22 @@ class SyntaxErrorTests {
 		return ex.problems().stream().map(DefinitionProblem::summary).toList();
 	}
 
+
+	@Test
+	void aVeryLongLineIsNotQuotedButItsPositionIsGiven() {
+		StringBuilder wide = new StringBuilder("provider p { ");
+		for (int i = 0; i < 5_000; i++) {
+			wide.append("probe a").append(i).append("(int, int, int, int, int, int, int); ");
+		}
+		wide.append("probe b($); };\n");
+		DefinitionException ex = failure(wide.toString());
+		assertThat(ex.problems()).hasSize(5_001).allSatisfy((problem) -> assertThat(problem.sourceLine()).isEmpty());
+		DefinitionProblem error = ex.problems().stream()
+			.filter((problem) -> problem.severity() == DefinitionProblem.Severity.ERROR)
+			.findFirst()
+			.orElseThrow();
+		assertThat(error.summary()).startsWith("test.d:1:" + (wide.indexOf("$") + 1) + ": error: ");
+		assertThat(error.format()).isEqualTo(error.summary());
+	}
+
 }
