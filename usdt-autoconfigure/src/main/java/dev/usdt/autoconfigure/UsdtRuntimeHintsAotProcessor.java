@@ -40,10 +40,9 @@ final class UsdtRuntimeHintsAotProcessor implements BeanFactoryInitializationAot
 		Set<Method> methods = new LinkedHashSet<>();
 		ProbedMethods probedMethods = new ProbedMethods(UsdtProperties.FALLBACK_PROVIDER);
 		for (String name : beanFactory.getBeanDefinitionNames()) {
-			BeanDefinition definition = beanFactory.getMergedBeanDefinition(name);
-			if (definition.getAttribute(FactoryBean.OBJECT_TYPE_ATTRIBUTE) instanceof Class<?> type
-					&& UsdtProviderFactoryBean.class.getName().equals(definition.getBeanClassName())) {
-				interfaces.add(type);
+			Class<?> providerInterface = providerInterface(beanFactory, name);
+			if (providerInterface != null) {
+				interfaces.add(providerInterface);
 			}
 			Class<?> beanClass = beanClass(beanFactory, name);
 			if (beanClass != null) {
@@ -82,6 +81,19 @@ final class UsdtRuntimeHintsAotProcessor implements BeanFactoryInitializationAot
 			}
 		}
 		return patterns;
+	}
+
+	/** The interface of a bean that {@link UsdtProviderInterfacesRegistrar} registered, else {@code null}. */
+	private static @Nullable Class<?> providerInterface(ConfigurableListableBeanFactory beanFactory, String name) {
+		try {
+			BeanDefinition definition = beanFactory.getMergedBeanDefinition(name);
+			return (UsdtProviderFactoryBean.class.getName().equals(definition.getBeanClassName())
+					&& definition.getAttribute(FactoryBean.OBJECT_TYPE_ATTRIBUTE) instanceof Class<?> type) ? type : null;
+		}
+		catch (BeansException ex) {
+			// not ours to judge: a broken definition fails the build where it is processed
+			return null;
+		}
 	}
 
 	private static @Nullable Class<?> beanClass(ConfigurableListableBeanFactory beanFactory, String name) {
