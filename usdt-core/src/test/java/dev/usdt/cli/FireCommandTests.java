@@ -151,6 +151,28 @@ class FireCommandTests {
 	}
 
 	@Test
+	void bpftraceTracesAFunctionPointerProbeOfAFileWithAnUnfireableDoubleProbe() throws Exception {
+		Bpftrace.assumeAvailable();
+		Path file = this.tempDir.resolve("gfx.d");
+		Files.writeString(file, """
+				#include <sys/types.h>
+				typedef void (*draw_callback_t)(void *);
+				provider gfx {
+					probe scale(double factor);
+					probe draw(draw_callback_t callback, void *context);
+				}
+				""");
+		try (ChildJvm child = ChildJvm.fire(List.of(file.toString(), "gfx", "draw", "0x7f00dead0000", "42", "--count", "2",
+				"--wait-enabled"), "-Dusdt.library-dir=" + this.tempDir.resolve("lib"))) {
+			String program = "usdt:" + child.library() + ":gfx:draw { @draws[arg0, arg1] = count(); }";
+			try (Bpftrace bpftrace = Bpftrace.attach(child.pid(), program)) {
+				assertThat(child.waitFor(Duration.ofSeconds(60))).isZero();
+				assertThat(bpftrace.stop()).contains("@draws[" + 0x7f00dead0000L + ", 42]: 2");
+			}
+		}
+	}
+
+	@Test
 	void bpftraceCountsExactlyTheEventsFiredByTheCli() throws Exception {
 		Bpftrace.assumeAvailable();
 		try (ChildJvm child = ChildJvm.fire(List.of(this.definitions.toString(), "shop", "order__placed", "A-1",
