@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.usdt.Probe;
+import dev.usdt.ProcessNamespaces;
 import dev.usdt.Provider;
 import dev.usdt.UsdtRuntime;
 import dev.usdt.parser.ArgumentKind;
@@ -116,6 +117,8 @@ final class FireCommand implements CliCommand {
 			out.println("pid=" + runtime.pid());
 			out.println("library=" + provider.library().map(Path::toString).orElse("none (backend " + runtime.backend() + ")"));
 			out.flush();
+			ProcessNamespaces.fromHost(runtime.pid(), provider.library().stream().toList())
+				.ifPresent((advice) -> err.println("usdt fire: " + advice));
 			if (waitEnabled && !awaitEnabled(probe, timeoutMs)) {
 				err.println("usdt fire: probe " + probe.signature() + " was not enabled by a tracer within " + timeoutMs
 						+ " ms");

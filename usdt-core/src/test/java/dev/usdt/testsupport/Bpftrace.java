@@ -92,7 +92,11 @@ public final class Bpftrace implements AutoCloseable {
 		return start(List.of("bpftrace", "-e", program));
 	}
 
-	private static Bpftrace start(List<String> command) throws IOException, InterruptedException {
+	/**
+	 * Starts bpftrace with this exact command line (for example inside other namespaces through
+	 * {@code nsenter}) and waits until it has attached.
+	 */
+	public static Bpftrace start(List<String> command) throws IOException, InterruptedException {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		Bpftrace bpftrace = new Bpftrace(builder.start());
 		if (!bpftrace.attached.await(ATTACH_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
@@ -182,7 +186,7 @@ public final class Bpftrace implements AutoCloseable {
 			long start = System.nanoTime();
 			int signals = 0;
 			while (this.process.isAlive() && System.nanoTime() - start < STOP_TIMEOUT.toNanos()) {
-				int status = new ProcessBuilder("kill", "-INT", Long.toString(this.process.pid())).start().waitFor();
+				int status = new ProcessBuilder("kill", "-INT", Long.toString(bpftracePid())).start().waitFor();
 				signals++;
 				if (status != 0 && this.process.isAlive()) {
 					this.notes.add("(kill -INT exited with " + status + ")");
@@ -203,6 +207,15 @@ public final class Bpftrace implements AutoCloseable {
 		// machine is (a fixed short sleep lost them once under a soak)
 		this.reader.join(TimeUnit.SECONDS.toMillis(30));
 		return output();
+	}
+
+	/** bpftrace itself, also when it was started through wrappers ({@code nsenter}, {@code unshare}) that may not pass SIGINT on. */
+	private long bpftracePid() {
+		return this.process.descendants()
+			.filter((child) -> child.info().command().orElse("").endsWith("/bpftrace"))
+			.findFirst()
+			.map(ProcessHandle::pid)
+			.orElse(this.process.pid());
 	}
 
 	private String kernelStack() {

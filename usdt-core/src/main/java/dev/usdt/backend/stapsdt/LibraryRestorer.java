@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.LockSupport;
+
+import dev.usdt.scheduling.UsdtScheduler;
 
 /**
  * Keeps every library this process maps on disk as the file it maps. If one disappears anyway
@@ -26,13 +27,15 @@ import java.util.concurrent.locks.LockSupport;
  * open when the JVM begins to exit. See {@code docs/file-lifecycle.md §5}.
  *
  * <p>
- * {@link #checkNow()} is the whole job; the daemon thread here only calls it periodically, so a
- * shared scheduler can take that over.
+ * {@link #checkNow()} is the whole job, run every {@link #CHECK_INTERVAL} on the
+ * {@link UsdtScheduler} while some provider uses a library here.
  */
 final class LibraryRestorer {
 
 	/** Noticed within this, put back right after: well inside a second. */
 	static final Duration CHECK_INTERVAL = Duration.ofMillis(500);
+
+	static final String TASK_NAME = "usdt-library-restorer";
 
 	private static final System.Logger logger = System.getLogger(LibraryRestorer.class.getName());
 
@@ -48,7 +51,7 @@ final class LibraryRestorer {
 
 	private static final Map<LibraryDirectory, LibraryRestorer> BY_DIRECTORY = new ConcurrentHashMap<>();
 
-	private Thread thread;
+	private UsdtScheduler.Task task;
 
 	private boolean exiting;
 
@@ -86,16 +89,19 @@ final class LibraryRestorer {
 			return;
 		}
 		this.users.merge(library, 1, Integer::sum);
-		if (this.thread == null) {
-			this.thread = new Thread(this::run, "usdt-library-restorer");
-			this.thread.setDaemon(true);
-			this.thread.start();
+		if (this.task == null) {
+			this.task = UsdtScheduler.shared().schedule(TASK_NAME, CHECK_INTERVAL, this::checkNow);
 		}
 	}
 
 	/** A provider using the library was closed: once nobody uses it, it is no longer put back. */
 	synchronized void unwatch(MappedLibrary library) {
 		this.users.computeIfPresent(library, (key, count) -> (count > 1) ? count - 1 : null);
+		if (this.users.isEmpty() && this.task != null) {
+			// Nothing to keep on disk: an idle process wakes for nothing
+			this.task.cancel();
+			this.task = null;
+		}
 		if (this.exiting && this.users.isEmpty()) {
 			this.directory.releaseAll();
 		}
@@ -114,6 +120,10 @@ final class LibraryRestorer {
 	/** Checks every library once and puts back what is missing. */
 	synchronized void checkNow() {
 		if (this.directory.isReleased()) {
+			if (this.task != null) {
+				this.task.cancel();
+				this.task = null;
+			}
 			return;
 		}
 		boolean anyProbes = this.libraries.stream().anyMatch((library) -> library.hasProbes() && isUsed(library));
@@ -131,10 +141,10 @@ final class LibraryRestorer {
 	}
 
 	private void restore(MappedLibrary library) {
-		boolean missing = !library.isOnDisk();
-		if (missing && !this.problems.containsKey(library)) {
-			// The trampoline has no probes: putting it back only keeps the directory consistent
-			logger.log(library.hasProbes() ? Level.WARNING : Level.DEBUG, "USDT probe library " + library.path() + " (" + library.owner()
+		// The trampoline has no probes: putting it back only keeps the directory consistent
+		Level level = library.hasProbes() ? Level.WARNING : Level.DEBUG;
+		if (!library.isOnDisk() && !this.problems.containsKey(library)) {
+			logger.log(level, "USDT probe library " + library.path() + " (" + library.owner()
 					+ ") is no longer on disk as the file this process maps (removed by rm or a tmp cleaner?): "
 					+ "tracers attaching by path or with -p " + ProcessHandle.current().pid()
 					+ " cannot see its probes. Putting the same file back at the same path.");
@@ -143,36 +153,16 @@ final class LibraryRestorer {
 		try {
 			this.directory.restore(library.name(), library.content(), library::remapTo);
 			if (this.problems.remove(library) != null) {
-				logger.log(library.hasProbes() ? Level.INFO : Level.DEBUG, "USDT probe library " + library.path() + " is back on disk and mapped; "
-						+ "its probes are traceable again");
+				logger.log(library.hasProbes() ? Level.INFO : Level.DEBUG, "USDT probe library " + library.path()
+						+ " is back on disk and mapped; its probes are traceable again");
 			}
 		}
 		catch (IOException | RuntimeException ex) {
 			String reason = String.valueOf(ex.getMessage());
 			if (!reason.equals(this.problems.put(library, reason))) {
-				logger.log(library.hasProbes() ? Level.WARNING : Level.DEBUG, "Cannot put USDT probe library " + library.path() + " back: " + reason
+				logger.log(level, "Cannot put USDT probe library " + library.path() + " back: " + reason
 						+ ". Its probes keep firing, but tracers cannot attach to them until it is back; retrying every "
 						+ CHECK_INTERVAL.toMillis() + " ms");
-			}
-		}
-	}
-
-	private void run() {
-		while (!this.directory.isReleased()) {
-			synchronized (this) {
-				if (this.users.isEmpty()) {
-					// Nothing to keep: the next watch starts a new thread
-					this.thread = null;
-					return;
-				}
-			}
-			LockSupport.parkNanos(this, CHECK_INTERVAL.toNanos());
-			try {
-				checkNow();
-			}
-			catch (RuntimeException ex) {
-				// Never let the watcher die: the next round tries again
-				logger.log(Level.DEBUG, "USDT library check failed", ex);
 			}
 		}
 	}
