@@ -2,9 +2,9 @@ package dev.usdt;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
@@ -68,7 +68,7 @@ class ContainerTracingBpftraceTests {
 			.pid();
 		String libraryName = Path.of(library).getFileName().toString();
 		Bpftrace.await(() -> this.container.output().stream().anyMatch((line) -> line.contains("grep -l")),
-				java.time.Duration.ofSeconds(10), "the advice on tracing from the host");
+				Duration.ofSeconds(10), "the advice on tracing from the host");
 		assertThat(String.join("\n", this.container.output()))
 			.contains("this JVM runs in its own PID and mount namespaces (pid 1 is its pid in there, not on the host)")
 			.contains("find HOSTPID with: grep -l " + libraryName + " /proc/[0-9]*/maps")
@@ -92,14 +92,8 @@ class ContainerTracingBpftraceTests {
 	private static long fires(Bpftrace bpftrace) throws Exception {
 		try (bpftrace) {
 			Thread.sleep(1_500);
-			List<String> output = bpftrace.stop();
-			for (String line : output) {
-				Matcher matcher = COUNT.matcher(line);
-				if (matcher.matches()) {
-					return Long.parseLong(matcher.group(1));
-				}
-			}
-			throw new AssertionError("bpftrace counted nothing: " + bpftrace.transcript());
+			bpftrace.stop();
+			return LiveFires.countOf(bpftrace, COUNT);
 		}
 	}
 

@@ -168,9 +168,9 @@ class LibraryRestoreBpftraceTests {
 			Provider provider = runtime.register(this.definitions).get(0);
 			Path library = provider.library().orElseThrow();
 			Path filler = mountPoint.resolve("filler");
-			Files.delete(library);
-			// Fill the disk: the write of the filler stops at ENOSPC
+			// Fill the disk (dd stops at ENOSPC), then remove the library: its blocks stay in use, mapped
 			new ProcessBuilder("dd", "if=/dev/zero", "of=" + filler, "bs=4k").start().waitFor();
+			Files.delete(library);
 			Bpftrace.await(() -> log.warnings().stream().anyMatch((warning) -> warning.contains("No space left")),
 					RESTORED, "a WARN about the full disk; got " + log.warnings());
 			assertThat(provider.isLibraryOnDisk()).isFalse();

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,15 +42,20 @@ public final class LiveFires {
 			for (int i = 0; i < 10; i++) {
 				tick.fireArgs(7L);
 			}
-			List<String> output = bpftrace.stop();
-			for (String line : output) {
-				Matcher matcher = COUNT.matcher(line);
-				if (matcher.matches()) {
-					return Long.parseLong(matcher.group(1));
-				}
-			}
-			throw new AssertionError("bpftrace counted no tick(7): " + bpftrace.transcript());
+			bpftrace.stop();
+			return countOf(bpftrace, COUNT);
 		}
+	}
+
+	/** The count in the first line bpftrace printed that matches {@code count} (its group 1). */
+	public static long countOf(Bpftrace bpftrace, Pattern count) {
+		for (String line : bpftrace.output()) {
+			Matcher matcher = count.matcher(line);
+			if (matcher.matches()) {
+				return Long.parseLong(matcher.group(1));
+			}
+		}
+		throw new AssertionError("bpftrace counted nothing matching " + count + ": " + bpftrace.transcript());
 	}
 
 }
