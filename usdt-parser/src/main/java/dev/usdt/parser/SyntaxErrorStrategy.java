@@ -256,6 +256,11 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
 
 	/** The expected tokens in words: {@code ';'}, {@code a type or ')'}, {@code a probe name}. */
 	private static String describe(IntervalSet expected, ParserRuleContext context) {
+		// A function pointer's parameters are any tokens but a few: only the ')' that closes them helps.
+		if (context instanceof DParser.FunctionParametersContext || context instanceof DParser.NestedParametersContext
+				|| context instanceof DParser.InnermostParametersContext) {
+			return "')' to close the function pointer's parameters";
+		}
 		if (expected.contains(DLexer.PROVIDER) && expected.contains(DLexer.TYPEDEF)) {
 			return "a provider, typedef or struct declaration";
 		}

@@ -154,6 +154,16 @@ class SyntaxErrorTests {
 
 
 	@Test
+	void unclosedFunctionPointerParameters() {
+		assertThat(errors("typedef void (*callback_t)(int;\nprovider p { probe a(callback_t); };\n")).containsExactly(
+				"test.d:1:31: error: unexpected ';' in typedef; expected ')' to close the function pointer's parameters");
+		assertThat(errors("provider p { probe a(void (*)(int, char *); };\n"))
+			.containsExactly("test.d:1:43: error: expected ')' after ')' in probe 'a'");
+		assertThat(errors("provider p { probe a(void (*)(int, char *; };\n")).containsExactly(
+				"test.d:1:42: error: unexpected ';' in probe 'a'; expected ')' to close the function pointer's parameters");
+	}
+
+	@Test
 	void aVeryLongLineIsNotQuotedButItsPositionIsGiven() {
 		StringBuilder wide = new StringBuilder("provider p { ");
 		for (int i = 0; i < 5_000; i++) {
