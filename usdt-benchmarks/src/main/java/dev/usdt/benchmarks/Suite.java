@@ -25,7 +25,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs every JMH benchmark of this module with {@code -prof gc} and prints one table: the score,
  * the ratio to each baseline named by {@link ComparedTo}, the allocation per operation, and then
- * whether each target of issues 3, 5, 7 and 9 is met. {@code --short} (the default) fits the whole
+ * whether each target of issues 3, 5, 7, 9 and 17 is met. {@code --short} (the default) fits the whole
  * suite in about 7 minutes on 2 cores; {@code --full} uses more forks and iterations.
  *
  * <pre>
@@ -53,6 +53,7 @@ public final class Suite {
 		suite.run(TypedProbesBenchmark.class, (options) -> timed(options, full).forks(full ? 5 : 2));
 		suite.run(EnabledProbeBenchmark.class, (options) -> timed(options, full));
 		suite.run(AdviceBenchmark.class, (options) -> timed(options, full));
+		suite.run(ObservationBenchmark.class, (options) -> timed(options, full).forks(full ? 5 : 2));
 		suite.run(StartupBenchmark.class, (options) -> options.forks(full ? 10 : 5));
 		suite.run(RegistrationBenchmark.class, (options) -> options.forks(full ? 3 : 1)
 			.warmupIterations(full ? 20 : 10)
@@ -177,7 +178,7 @@ public final class Suite {
 	}
 
 	private void printTargets(StringBuilder out) {
-		out.append("\nTargets (issues 3, 5, 7, 9):\n");
+		out.append("\nTargets (issues 3, 5, 7, 9, 17):\n");
 		String disabled = "DisabledProbeBenchmark.";
 		String enabled = "EnabledProbeBenchmark.";
 		// Probes held in an instance field, then in a static final field (the way a logger or a JFR
@@ -195,6 +196,11 @@ public final class Suite {
 		String advice = "AdviceBenchmark.";
 		added(out, advice + "probedBeanDisabled", advice + "plainBean", 25.0);
 		atMost(out, advice + "probedBeanEnabled", 500.0, "ns/op");
+		String observation = "ObservationBenchmark.";
+		out.append("Issue 17 (the Observation bridge untraced):\n");
+		added(out, observation + "bootDefaultsWithBridge", observation + "bootDefaults", 2.0);
+		added(out, observation + "idleHandlerWithBridge", observation + "idleHandler", 2.0);
+		sameAllocation(out, observation + "idleHandlerWithBridge", observation + "idleHandlerWithDecliningHandler");
 		out.append("Issue 9 (zero-cost disabled probes, through the fast guard):\n");
 		for (String probe : List.of("fireTwoLongs", "fireStringLong", "fireTwoLongsAfterTracing",
 				"fireTwoLongsStaticFinal", "fireStringLongStaticFinal")) {
@@ -231,6 +237,17 @@ public final class Suite {
 			double bytes = bytesPerOp(run);
 			verdict(out, bytes < NO_ALLOCATION,
 					String.format(Locale.ROOT, "%s allocates %.3f B/op, target 0 B/op", key, bytes));
+		}
+	}
+
+	/** Allocates no more than {@code baseline} does: what it adds beyond the baseline's own bytes is nothing. */
+	private void sameAllocation(StringBuilder out, String key, String baseline) {
+		RunResult run = this.results.get(key);
+		RunResult base = this.results.get(baseline);
+		if (run != null && base != null) {
+			double added = bytesPerOp(run) - bytesPerOp(base);
+			verdict(out, added < NO_ALLOCATION, String.format(Locale.ROOT, "%s allocates %.3f B/op beyond %s, target 0 B/op",
+					key, added, baseline.substring(baseline.indexOf('.') + 1)));
 		}
 	}
 
