@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the sample application (samples/app) on every Spring Boot generation against the starter
 # that 'mvn install' put in the local Maven repository, then runs each build: its probes must be
-# listed at /actuator/usdt, bpftrace must see them fire with the right arguments, and the probe
+# listed at /actuator/usdt, bpftrace must see them fire with the right arguments (the served
+# requests too, through the Observation bridge), and the probe
 # libraries must be gone once the JVM has exited. Boot 4.0 is built with Spring AOT (-Pnative) and
 # run both ways, and once more as in a GraalVM native image, where the probes must degrade to no-ops
 # with one WARN. Needs root, bpftrace, curl and jq.
@@ -83,10 +84,12 @@ run_sample() {
       and .providers.greetings.probes.greeted.arguments == ["char *", "int64_t"]
       and .providers.sample.probes.greet__entry.arguments == ["char *", "int32_t"]
       and (.providers.sample.probes | has("greet__return"))
-      and (.providers | has("jvm"))' "$usdt" >/dev/null || { fail "unexpected /actuator/usdt: $(cat "$usdt")"; return 1; }
-  local greetings_lib sample_lib
+      and (.providers | has("jvm"))
+      and (.providers.observation.probes | keys == ["error", "event", "start", "stop"])' "$usdt" >/dev/null || { fail "unexpected /actuator/usdt: $(cat "$usdt")"; return 1; }
+  local greetings_lib sample_lib observation_lib
   greetings_lib=$(jq -r '.providers.greetings.library' "$usdt")
   sample_lib=$(jq -r '.providers.sample.library' "$usdt")
+  observation_lib=$(jq -r '.providers.observation.library' "$usdt")
   log "$run: /actuator/usdt lists $(jq -r '[.providers[] | .probes | length] | add' "$usdt") probes of $(jq -r '.providers | keys | join(", ")' "$usdt")"
 
   # traced by bpftrace: the .d provider through its typed interface, and the @UsdtProbe method
@@ -94,6 +97,8 @@ run_sample() {
     usdt:$greetings_lib:greetings:greeted { printf(\"greeted name=%s characters=%ld\\n\", str(arg0), arg1); }
     usdt:$sample_lib:sample:greet__entry { printf(\"greet__entry name=%s times=%d\\n\", str(arg0), arg1); }
     usdt:$sample_lib:sample:greet__return { printf(\"greet__return error=[%s]\\n\", str(arg1)); }
+    usdt:$observation_lib:observation:stop /str(arg0) == \"http.server.requests\"/ {
+      printf(\"observation:stop %s duration_ns=%ld tags=%s\\n\", str(arg1), arg2, str(arg4)); }
   " >"$tracer_log" 2>&1 &
   tracer_pid=$!
   wait_for 60 "$tracer_log" 'Attaching' || { fail "bpftrace did not attach"; return 1; }
@@ -111,8 +116,12 @@ run_sample() {
   tracer_pid=
   grep -q 'greeted name=ada characters=9' "$tracer_log" || { fail "greetings:greeted arguments"; return 1; }
   grep -q 'greet__entry name=ada times=3' "$tracer_log" || { fail "sample:greet__entry arguments"; return 1; }
+  # the Observation bridge: the served requests, with no code in the sample
+  grep -qE '^observation:stop http get /greet duration_ns=[1-9][0-9]* tags=exception=none,method=GET,outcome=SUCCESS,status=200,uri=/greet' \
+    "$tracer_log" || { fail "observation:stop of http.server.requests"; return 1; }
   log "$run: bpftrace printed:"
   grep -E '^greet' "$tracer_log" | sort | uniq -c | sed 's/^/  /'
+  grep -E '^observation:stop' "$tracer_log" | head -n 1 | sed 's/^/  /'
 
   # cleaned up at exit
   kill -TERM "$app_pid"
