@@ -123,7 +123,8 @@ class ProviderParserFuzzTests {
 
 	private static List<String> seeds() throws IOException, URISyntaxException {
 		List<String> seeds = new ArrayList<>();
-		for (String name : List.of("all-constructs.d", "jvm-style.d", "database-style.d", "interpreter-style.d")) {
+		for (String name : List.of("all-constructs.d", "jvm-style.d", "database-style.d", "interpreter-style.d",
+				"task-library-style.d", "display-server-style.d")) {
 			seeds.add(Files.readString(ProviderParserTests.style(name), StandardCharsets.UTF_8));
 		}
 		seeds.add("provider p { probe a(int x, char *y) : (long, string); };\n");

@@ -293,6 +293,41 @@ class ProviderParserTests {
 		assertThat(file.warnings()).isEmpty();
 	}
 
+	@Test
+	void parsesATaskLibraryStyleFileWithCallbacksAndProbesNamedStartAndStop() throws Exception {
+		DefinitionFile file = ProviderParser.parse(style("task-library-style.d"));
+		ProviderDefinition tasks = file.providers().get(0);
+		assertThat(tasks.probes()).extracting(ProbeDefinition::name)
+			.containsExactly("enqueue", "dequeue", "start", "stop", "timer__arm");
+		assertThat(kinds(tasks, "enqueue")).containsExactly(ArgumentKind.POINTER, ArgumentKind.STRING,
+				ArgumentKind.POINTER, ArgumentKind.POINTER, ArgumentKind.POINTER);
+		assertThat(kinds(tasks, "timer__arm")).containsOnly(ArgumentKind.POINTER);
+		assertThat(tasks.attributes()).hasSize(5);
+		assertThat(tasks.probes()).allMatch(ProbeDefinition::isFireable);
+		assertThat(file.warnings()).isEmpty();
+	}
+
+	@Test
+	void parsesADisplayServerStyleFileWithConditionalsDoublesAndNoFinalSemicolon() throws Exception {
+		DefinitionFile file = ProviderParser.parse(style("display-server-style.d"));
+		ProviderDefinition screen = file.providers().get(0);
+		assertThat(screen.probes()).hasSize(6);
+		assertThat(kinds(screen, "client__auth")).containsExactly(ArgumentKind.INT32, ArgumentKind.STRING,
+				ArgumentKind.INT32, ArgumentKind.INT32);
+		assertThat(kinds(screen, "input__event")).endsWith(ArgumentKind.POINTER, ArgumentKind.POINTER);
+		assertThat(kinds(screen, "pointer__scale")).containsExactly(ArgumentKind.INT32, ArgumentKind.DOUBLE);
+		assertThat(kinds(screen, "lock__wait")).containsExactly(ArgumentKind.UINT64);
+		assertThat(screen.probes()).extracting(ProbeDefinition::isFireable)
+			.containsExactly(true, true, true, false, false, true);
+		assertThat(file.warnings()).extracting(DefinitionProblem::message).containsExactly(
+				"probe 'input__event' has 7 arguments, but at most 6 arguments are supported: it cannot be fired by this runtime",
+				"probe 'pointer__scale' takes a floating-point argument (argument 1: double), which USDT probes cannot pass: "
+						+ "it cannot be fired by this runtime",
+				"unknown type 'pthread_mutex_t', perhaps from an #include'd header (not read), is passed as a 64-bit "
+						+ "integer; declare it with 'typedef TYPE pthread_mutex_t;' to say what it is",
+				"missing ';' after '}' of provider 'screen' at the end of the file; accepted, but write '};'");
+	}
+
 	static Path style(String name) throws URISyntaxException {
 		return Path.of(ProviderParserTests.class.getResource("styles/" + name).toURI());
 	}
