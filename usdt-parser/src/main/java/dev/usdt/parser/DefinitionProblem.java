@@ -34,6 +34,20 @@ public record DefinitionProblem(Severity severity, SourceLocation location, Stri
 		for (int i = 0; i < this.location.column() - 1 && i < this.sourceLine.length(); i++) {
 			caret.append(this.sourceLine.charAt(i) == '\t' ? '\t' : ' ');
 		}
-		return summary() + System.lineSeparator() + this.sourceLine + System.lineSeparator() + caret + "^";
+		return summary() + System.lineSeparator() + printable(this.sourceLine) + System.lineSeparator() + caret + "^";
+	}
+
+	/**
+	 * The line with control characters (other than tab) shown as '?', one for one so the caret
+	 * still lines up: a file's bytes must not drive the terminal that shows the error.
+	 */
+	private static String printable(String line) {
+		StringBuilder text = new StringBuilder(line.length());
+		for (int i = 0; i < line.length(); i++) {
+			char c = line.charAt(i);
+			boolean control = (c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f);
+			text.append(control ? '?' : c);
+		}
+		return text.toString();
 	}
 }

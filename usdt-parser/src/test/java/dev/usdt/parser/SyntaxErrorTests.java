@@ -164,6 +164,13 @@ class SyntaxErrorTests {
 	}
 
 	@Test
+	void controlCharactersOfTheQuotedLineCannotReachTheTerminal() {
+		DefinitionProblem problem = failure("provider p { probe a(\u001b[2J\u009b0m $); };\n").problems().get(0);
+		assertThat(problem.format()).isEqualTo(problem.summary() + "\nprovider p { probe a(?[2J?0m $); };\n"
+				+ "                     ^");
+	}
+
+	@Test
 	void aVeryLongLineIsNotQuotedButItsPositionIsGiven() {
 		StringBuilder wide = new StringBuilder("provider p { ");
 		for (int i = 0; i < 5_000; i++) {
