@@ -34,14 +34,15 @@ public final class ProcessNamespaces {
 
 	/**
 	 * How to trace this JVM from the host, when it runs in its own PID or mount namespace; empty
-	 * when the host sees it as it sees itself.
+	 * when the host sees it as it sees itself, or there is no library to trace.
 	 * @param pid this JVM's pid as it sees it
 	 * @param libraries the probe libraries, as this JVM sees their paths
 	 */
 	public static Optional<String> fromHost(long pid, List<Path> libraries) {
 		boolean pidNamespace = ownPidNamespace();
 		boolean mountNamespace = ownMountNamespace();
-		if (!pidNamespace && !mountNamespace) {
+		if ((!pidNamespace && !mountNamespace) || libraries.isEmpty()) {
+			// No library: nothing a tracer could attach to (the no-op backend)
 			return Optional.empty();
 		}
 		String hostPid = pidNamespace ? "HOSTPID" : Long.toString(pid);
@@ -50,15 +51,13 @@ public final class ProcessNamespaces {
 					: pidNamespace ? "PID namespace" : "mount namespace")
 			.append(pidNamespace ? " (pid " + pid + " is its pid in there, not on the host)" : "")
 			.append("; from the host");
-		if (pidNamespace && !libraries.isEmpty()) {
+		if (pidNamespace) {
 			advice.append(" find HOSTPID with: grep -l ").append(libraries.get(0).getFileName())
 				.append(" /proc/[0-9]*/maps; then");
 		}
 		advice.append(" trace it with: bpftrace -p ").append(hostPid).append(" -e 'usdt:*:PROVIDER:PROBE {...}'");
-		if (!libraries.isEmpty()) {
-			advice.append(", or by path: usdt:/proc/").append(hostPid).append("/root").append(libraries.get(0))
-				.append(":PROVIDER:PROBE");
-		}
+		advice.append(", or by path: usdt:/proc/").append(hostPid).append("/root").append(libraries.get(0))
+			.append(":PROVIDER:PROBE");
 		return Optional.of(advice.toString());
 	}
 
