@@ -109,6 +109,16 @@ public class TypedProbesBenchmark {
 		this.generated.orderPlaced(this.id, this.cents);
 	}
 
+	/**
+	 * The same generated implementation held like a logger, in a {@code static final} field: the JIT
+	 * then knows its class, so not even the receiver's type check remains.
+	 */
+	@Benchmark
+	@ComparedTo({ "emptyMethod", "jfrEventDisabled", "staticFinalProbe" })
+	public void typedInterfaceStaticFinal() {
+		StaticProbe.EVENTS.orderPlaced(this.id, this.cents);
+	}
+
 	/** The same interface compiled without the processor (private here, which it skips): a JDK proxy. */
 	@Benchmark
 	@ComparedTo({ "emptyMethod", "jfrEventDisabled", "staticFinalProbe" })
@@ -130,12 +140,15 @@ public class TypedProbesBenchmark {
 
 	}
 
-	/** A probe in a static final, registered once per benchmark JVM (closed by its exit). */
+	/** A probe and a bound interface in static finals, registered once per benchmark JVM (closed by its exit). */
 	private static final class StaticProbe {
 
 		static final Probe PLACED = BenchRuntime.create(UsdtOptions.DEFAULT_MAX_STRING_BYTES)
 			.register(BenchRuntime.provider("typed_static"))
 			.probe("str");
+
+		static final OrderEvents EVENTS = BenchRuntime.create(UsdtOptions.DEFAULT_MAX_STRING_BYTES)
+			.bind(OrderEvents.class);
 
 	}
 
