@@ -108,6 +108,9 @@ public final class LibraryDirectory {
 		// Released at exit by its LibraryRestorer, once no provider uses it
 		LibraryDirectory directory = OPEN.computeIfAbsent(absolute, (key) -> new LibraryDirectory(key, uid));
 		directory.sweepStale();
+		// A .lock left by an older version lacks the sticky bit: a cleaner removing it while one JVM
+		// holds it would let a second JVM lock a new one at the same time
+		PosixFiles.chmod(absolute.resolve(".lock"), LOCK_FILE_MODE);
 		return directory;
 	}
 
