@@ -3,9 +3,9 @@
 # that 'mvn install' put in the local Maven repository, then runs each build: its probes must be
 # listed at /actuator/usdt, bpftrace must see them fire with the right arguments (the served
 # requests too, through the Observation bridge), and the probe
-# libraries must be gone once the JVM has exited. Boot 4.0 is built with Spring AOT (-Pnative) and
-# run both ways, and once more as in a GraalVM native image, where the probes must degrade to no-ops
-# with one WARN. Needs root, bpftrace, curl and jq.
+# libraries must be gone once the JVM has exited. Boot 3.5 and 4.0 are built with Spring AOT
+# (-Pnative) and run both ways (4.1 is built plainly); 4.0 runs once more as in a GraalVM native
+# image, where the probes must degrade to no-ops with one WARN. Needs root, bpftrace, curl and jq.
 #
 # Usage: scripts/check-samples.sh [Maven arguments, e.g. -Dmaven.repo.local=DIR]
 # Env:   SAMPLES   generations to check (default: boot-3.5 boot-4.0 boot-4.1)
@@ -183,14 +183,14 @@ build() {
 
 for sample in $samples; do
   jar=samples/$sample/target/sample.jar
-  if [ "$sample" = boot-4.0 ]; then
+  if [ "$sample" = boot-4.1 ]; then
+    build "$sample" || continue
+  else
     # Spring AOT the way the Boot parent does it: process-aot in the native profile
     build "$sample" -Pnative || continue
-  else
-    build "$sample" || continue
   fi
   check "$sample" "$jar" java
-  if [ "$sample" = boot-4.0 ]; then
+  if [ "$sample" != boot-4.1 ]; then
     check "$sample-aot" "$jar" java -Dspring.aot.enabled=true
   fi
   if [ -x "$java25/bin/java" ]; then
