@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -44,16 +45,21 @@ final class PackagedDemo implements AutoCloseable {
 
 	/** Starts {@code java --enable-native-access=ALL-UNNAMED -jar demo-app.jar} and waits until it is up. */
 	static PackagedDemo start() throws IOException, InterruptedException {
+		return start(List.of());
+	}
+
+	/** Like {@link #start()}, with more application arguments ({@code --name=value}). */
+	static PackagedDemo start(List<String> arguments) throws IOException, InterruptedException {
 		Path jar = Path.of(System.getProperty("demo.jar", "target/demo-app.jar"));
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException(jar + " does not exist: run 'mvn verify' (the jar is built in 'package')");
 		}
 		int port = freePort();
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		Process process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(),
-				"--server.port=" + port)
-			.redirectErrorStream(true)
-			.start();
+		List<String> command = new ArrayList<>(
+				List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "--server.port=" + port));
+		command.addAll(arguments);
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		PackagedDemo demo = new PackagedDemo(process, port);
 		try {
 			Bpftrace.await(() -> demo.isUp() || !process.isAlive(), STARTUP_TIMEOUT, "the demo to start");

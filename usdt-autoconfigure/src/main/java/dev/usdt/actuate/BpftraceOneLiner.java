@@ -5,14 +5,16 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.usdt.BpftraceCommands;
 import dev.usdt.Probe;
 import dev.usdt.parser.ArgumentKind;
 import dev.usdt.parser.ProbeArgument;
 
 /**
  * Writes the {@code bpftrace} command that prints every firing of one probe with all its
- * arguments, ready to paste into a root shell: {@code str()} for strings, the printf conversion
- * of each integer's width and signedness, argument names where the definition has them.
+ * arguments, ready to paste into a root shell whatever the library path holds (quoted by
+ * {@link BpftraceCommands}): {@code str()} for strings, the printf conversion of each integer's
+ * width and signedness, argument names where the definition has them.
  */
 final class BpftraceOneLiner {
 
@@ -25,10 +27,10 @@ final class BpftraceOneLiner {
 	 * the process ({@code usdt:*})
 	 */
 	static String command(long pid, @Nullable Path library, Probe probe) {
-		return "bpftrace -p " + pid + " -e '" + program((library != null) ? library.toString() : "*", probe) + "'";
+		return BpftraceCommands.run(pid, program(library, probe));
 	}
 
-	static String program(String library, Probe probe) {
+	static String program(@Nullable Path library, Probe probe) {
 		List<ProbeArgument> arguments = probe.definition().arguments();
 		StringBuilder format = new StringBuilder(probe.provider()).append(':').append(probe.name());
 		StringBuilder values = new StringBuilder();
@@ -38,8 +40,8 @@ final class BpftraceOneLiner {
 				.append(conversion(argument.kind()));
 			values.append(", ").append(argument.kind().isString() ? "str(arg" + i + ")" : "arg" + i);
 		}
-		return "usdt:" + library + ":" + probe.provider() + ":" + probe.name() + " { printf(\"" + format + "\\n\""
-				+ values + "); }";
+		return BpftraceCommands.attachPoint(library, probe.provider(), probe.name()) + " { printf(\"" + format
+				+ "\\n\"" + values + "); }";
 	}
 
 	private static String conversion(ArgumentKind kind) {

@@ -23,6 +23,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.util.ClassUtils;
 
+import dev.usdt.BpftraceCommands;
 import dev.usdt.ProcessNamespaces;
 import dev.usdt.Provider;
 import dev.usdt.ProviderDirectory;
@@ -257,9 +258,16 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 			.collect(Collectors.joining(", "));
 		String list = switch (libraries.size()) {
 			case 0 -> "no tracer sees them with this backend";
-			case 1 -> "list them with: bpftrace -l 'usdt:" + libraries.get(0) + ":*'";
-			default -> "list them with: bpftrace -p " + this.runtime.pid() + " -l 'usdt:*'";
+			case 1 -> "list them with: " + BpftraceCommands.listProbes(this.runtime.pid(), libraries.get(0));
+			default -> "list them with: " + BpftraceCommands.listProbes(this.runtime.pid(), null);
 		};
+		libraries.stream()
+			.map(Path::getParent)
+			.distinct()
+			.filter((directory) -> !BpftraceCommands.canName(directory))
+			.forEach((directory) -> logger.warn("USDT probe libraries are in " + BpftraceCommands.shellQuote(
+					directory.toString()) + ", a name with a control character (such as a newline) in which "
+					+ "bpftrace cannot find them; set usdt.library-dir to another directory"));
 		logger.info("USDT probes registered (backend " + this.runtime.backend() + ", pid " + this.runtime.pid() + "): "
 				+ providers.size() + " provider" + ((providers.size() != 1) ? "s" : "") + ", " + probes + " probe"
 				+ ((probes != 1) ? "s" : "") + ((providers.isEmpty()) ? "" : " [" + where + "]")

@@ -93,6 +93,15 @@ public final class Bpftrace implements AutoCloseable {
 	}
 
 	/**
+	 * Runs a bpftrace command line the way a user pastes it, through {@code sh -c}, and waits
+	 * until attached. The shell parses every word as it would without the {@code exec} in front,
+	 * which only makes bpftrace take the shell's place, so that SIGINT reaches it.
+	 */
+	public static Bpftrace runInShell(String commandLine) throws IOException, InterruptedException {
+		return start(List.of("sh", "-c", "exec " + commandLine));
+	}
+
+	/**
 	 * Starts bpftrace with this exact command line (for example inside other namespaces through
 	 * {@code nsenter}) and waits until it has attached.
 	 */
