@@ -7,6 +7,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.usdt.nativeaccess.PosixFiles;
 
@@ -18,6 +20,9 @@ import dev.usdt.nativeaccess.PosixFiles;
  * listing). See {@code docs/file-lifecycle.md §2}.
  */
 final class LibraryLease {
+
+	/** {@code <library>.<pid>.lease}, as versions before the locked leases named them. */
+	private static final Pattern LEGACY_NAME = Pattern.compile(".+\\.so\\.(\\d{1,18})\\.lease");
 
 	/** rw------- and sticky, so age-based cleaners leave it alone. */
 	private static final int MODE = PosixFiles.STICKY | 0600;
@@ -88,11 +93,18 @@ final class LibraryLease {
 
 	/**
 	 * Whether a live process holds {@code lease}: it is locked. A file that is not a regular file
-	 * (a planted symlink) holds nothing.
+	 * (a planted symlink) holds nothing. A lease an older version wrote ({@code <library>.<pid>.lease})
+	 * counts while a process with that pid runs, so a JVM of that version sharing the directory
+	 * keeps its libraries.
 	 */
 	static boolean isHeld(Path lease) throws IOException {
 		if (!Files.isRegularFile(lease, LinkOption.NOFOLLOW_LINKS)) {
 			return false;
+		}
+		Matcher legacy = LEGACY_NAME.matcher(lease.getFileName().toString());
+		if (legacy.matches()) {
+			// An older version's lease, never locked: its pid is all there is to go by
+			return ProcessHandle.of(Long.parseLong(legacy.group(1))).map(ProcessHandle::isAlive).orElse(false);
 		}
 		try {
 			return PosixFiles.isLocked(lease);

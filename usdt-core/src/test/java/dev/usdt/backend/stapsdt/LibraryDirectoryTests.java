@@ -170,7 +170,7 @@ class LibraryDirectoryTests {
 		String unleased = "usdt-none-00000000000000cc.so";
 		// "1" is a live process id, but no process holds that lease: an id says nothing across namespaces
 		for (String file : List.of(abandoned, abandoned + "." + dead + ".lease", "." + abandoned + "." + dead + ".tmp",
-				shared, shared + ".1.lease", shared + "." + dead + ".lease", "." + shared + ".1.tmp", unleased,
+				shared, shared + ".1-0000beef.lease", shared + "." + dead + ".lease", "." + shared + ".1.tmp", unleased,
 				"unrelated.txt")) {
 			Files.createFile(path.resolve(file));
 		}
@@ -180,6 +180,19 @@ class LibraryDirectoryTests {
 		}
 		assertThat(entries(path)).containsExactlyInAnyOrder(".lock", shared, held.getFileName().toString(),
 				"unrelated.txt");
+	}
+
+	@Test
+	void aLeaseAnOlderVersionWroteKeepsItsLibraryWhileAProcessWithItsPidRuns() throws Exception {
+		Path path = Files.createDirectory(this.tempDir.resolve("lib"),
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+		String live = "usdt-live-00000000000000aa.so";
+		String gone = "usdt-gone-00000000000000bb.so";
+		for (String file : List.of(live, live + ".1.lease", gone, gone + "." + deadPid() + ".lease")) {
+			Files.createFile(path.resolve(file));
+		}
+		LibraryDirectory.open(path, this.uid);
+		assertThat(entries(path)).containsExactlyInAnyOrder(".lock", live, live + ".1.lease");
 	}
 
 	@Test
@@ -211,7 +224,7 @@ class LibraryDirectoryTests {
 		LibraryDirectory directory = LibraryDirectory.open(path, this.uid);
 		directory.install("usdt-mine-00000000000000aa.so", CONTENT);
 		directory.install(NAME, CONTENT);
-		Files.createFile(path.resolve(NAME + ".1.lease"));
+		Files.createFile(path.resolve(NAME + ".1-0000beef.lease"));
 		directory.releaseAll();
 		assertThat(entries(path)).containsExactly(".lock");
 	}
