@@ -128,7 +128,8 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 				throw new ProbeDeclarationException("Provider '" + definition.name() + "' of " + definition.location()
 						+ " is already registered from " + existing.source() + " without a matching probe "
 						+ probe.signature(), "rename one of them (the built-in JVM provider is turned off with "
-								+ "usdt.jvm.enabled=false)", null);
+								+ "usdt.jvm.enabled=false, the observation provider renamed with "
+								+ "usdt.observation.provider)", null);
 			}
 		}
 	}

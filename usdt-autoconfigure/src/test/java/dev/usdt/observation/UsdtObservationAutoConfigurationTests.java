@@ -101,6 +101,28 @@ class UsdtObservationAutoConfigurationTests {
 	}
 
 	@Test
+	void applicationProviderNamedObservationFailsStartupNamingTheProperty() {
+		this.runner.withPropertyValues("usdt.definitions=classpath*:observationclash/*.d").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).hasStackTraceContaining("Provider 'observation' of")
+				.hasStackTraceContaining("observation.d")
+				.hasStackTraceContaining("usdt.observation.provider");
+		});
+	}
+
+	@Test
+	void applicationProviderNamedObservationWorksWithTheBridgeRenamed() {
+		this.runner.withPropertyValues("usdt.definitions=classpath*:observationclash/*.d",
+				"usdt.observation.provider=observed")
+			.run((context) -> {
+				UsdtRuntime runtime = context.getBean(UsdtRuntime.class);
+				assertThat(runtime.provider("observation").orElseThrow().probes()).extracting(Probe::name)
+					.containsExactly("request");
+				assertThat(runtime.provider("observed").orElseThrow().probes()).hasSize(4);
+			});
+	}
+
+	@Test
 	void observationEnabledFalseRegistersNeitherProviderNorHandler() {
 		this.runner.withPropertyValues("usdt.observation.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(ObservationProbes.class).doesNotHaveBean(UsdtObservationHandler.class);
