@@ -95,7 +95,7 @@ public class ObservationBenchmark {
 		return observe(state.idleWithDeclining);
 	}
 
-	private static Observation observe(ObservationRegistry registry) {
+	static Observation observe(ObservationRegistry registry) {
 		Observation observation = Observation.createNotStarted("http.server.requests", registry)
 			.lowCardinalityKeyValue(METHOD)
 			.lowCardinalityKeyValue(URI)
