@@ -14,6 +14,7 @@ import dev.usdt.parser.ArgumentKind;
 import dev.usdt.parser.JavaTypes;
 import dev.usdt.parser.ProbeArgument;
 import dev.usdt.parser.ProbeDefinition;
+import dev.usdt.parser.SourceLocation;
 
 /**
  * The probes behind one instance of a {@link UsdtProvider @UsdtProvider} interface: a
@@ -111,8 +112,8 @@ public final class InterfaceProbes {
 		List<ProbeArgument> arguments = Arrays.stream(method.getParameterTypes())
 			.map((type) -> ProbeArgument.of(JavaTypes.integerKind(type.getName()).orElse(ArgumentKind.STRING)))
 			.toList();
-		return new ProbeDefinition(name, arguments, List.of(), dev.usdt.parser.SourceLocation
-			.of(method.getDeclaringClass().getName() + "#" + method.getName()));
+		return new ProbeDefinition(name, arguments, List.of(),
+				SourceLocation.of(method.getDeclaringClass().getName() + "#" + method.getName()));
 	}
 
 	@Override

@@ -7,7 +7,7 @@ import java.lang.reflect.Proxy;
 /**
  * The fallback implementation of a typed interface compiled without the annotation processor: a
  * JDK proxy that looks each call's {@link ProbeHandle} up by method. Slower than the generated
- * implementation (a map lookup per call, and boxing), so {@code docs} and the README recommend
+ * implementation (a map lookup per call, an argument array and boxing), so the README recommends
  * the processor.
  */
 final class InterfaceProxy implements InvocationHandler {

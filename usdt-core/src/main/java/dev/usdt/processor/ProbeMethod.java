@@ -13,6 +13,7 @@ import javax.lang.model.type.TypeMirror;
 
 import dev.usdt.parser.JavaNames;
 import dev.usdt.parser.JavaTypes;
+import dev.usdt.parser.ProbeDefinition;
 
 /**
  * One abstract method of a typed interface as the processor sees it: a fire method or an
@@ -20,9 +21,6 @@ import dev.usdt.parser.JavaTypes;
  * {@code Probe.fire} takes, and what makes it invalid, by the same rules as the runtime's checks.
  */
 record ProbeMethod(ExecutableElement element, boolean check, List<Parameter> parameters, List<String> problems) {
-
-	/** The most parameters a fire method can have (the x86_64 argument registers). */
-	private static final int MAX_ARGUMENTS = 6;
 
 	/**
 	 * @param type the type as written in the generated source
@@ -44,9 +42,9 @@ record ProbeMethod(ExecutableElement element, boolean check, List<Parameter> par
 			problems.add("USDT probe method " + name + " must return void (it fires a probe) or be a "
 					+ "'boolean isXxxEnabled()' check");
 		}
-		if (method.getParameters().size() > MAX_ARGUMENTS) {
+		if (method.getParameters().size() > ProbeDefinition.MAX_ARGUMENTS) {
 			problems.add("USDT probe method " + name + " has " + method.getParameters().size()
-					+ " parameters; a probe takes at most " + MAX_ARGUMENTS);
+					+ " parameters; a probe takes at most " + ProbeDefinition.MAX_ARGUMENTS);
 		}
 		List<Parameter> parameters = new ArrayList<>();
 		for (VariableElement parameter : method.getParameters()) {
