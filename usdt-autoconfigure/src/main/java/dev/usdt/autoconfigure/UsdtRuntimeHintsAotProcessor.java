@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.aot.hint.ExecutableMode;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.TypeReference;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.aot.BeanFactoryInitializationAotContribution;
@@ -23,11 +24,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
+import dev.usdt.parser.JavaNames;
+
 /**
  * Spring AOT: records as runtime hints what the starter reads reflectively once the application
  * runs, so that a native image keeps it (on the JVM hints change nothing): the {@code .d} files
- * that {@code usdt.definitions} names on the class path, each {@code @UsdtProvider} interface (a
- * JDK proxy implements it) and the {@code @UsdtProbe} methods of every bean class.
+ * that {@code usdt.definitions} names on the class path, each {@code @UsdtProvider} interface (its
+ * generated implementation, or a JDK proxy where there is none) and the {@code @UsdtProbe} methods
+ * of every bean class.
  */
 final class UsdtRuntimeHintsAotProcessor implements BeanFactoryInitializationAotProcessor {
 
@@ -55,6 +59,12 @@ final class UsdtRuntimeHintsAotProcessor implements BeanFactoryInitializationAot
 			for (Class<?> type : interfaces) {
 				hints.proxies().registerJdkProxy(type);
 				hints.reflection().registerType(type, MemberCategory.INVOKE_PUBLIC_METHODS);
+				// the implementation usdt-core's annotation processor generated, created reflectively
+				String generated = JavaNames.implementationClass(type.getName());
+				if (ClassUtils.isPresent(generated, type.getClassLoader())) {
+					hints.reflection().registerType(TypeReference.of(generated),
+							MemberCategory.INVOKE_DECLARED_CONSTRUCTORS);
+				}
 			}
 			methods.forEach((method) -> hints.reflection().registerMethod(method, ExecutableMode.INVOKE));
 		};

@@ -8,6 +8,8 @@ import org.springframework.aot.generate.InMemoryGeneratedFiles;
 import org.springframework.aot.generate.ClassNameGenerator;
 import org.springframework.aot.hint.ResourcePatternHint;
 import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.MemberCategory;
+import org.springframework.aot.hint.TypeReference;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
@@ -45,6 +47,9 @@ class UsdtAotProcessingTests {
 		RuntimeHints hints = processAheadOfTime(new InMemoryGeneratedFiles(), "usdt.backend=noop");
 		assertThat(RuntimeHintsPredicates.resource().forResource("usdt/orders.d")).accepts(hints);
 		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(OrderEvents.class)).accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onType(TypeReference.of(OrderEvents.class.getName() + "_Usdt"))
+			.withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(OrderEvents.class, "orderPlaced"))
 			.accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection()
