@@ -18,6 +18,7 @@ import dev.usdt.Provider;
 import dev.usdt.UsdtRuntime;
 import dev.usdt.autoconfigure.UsdtAutoConfiguration;
 import dev.usdt.autoconfigure.inherited.DeltaHandler;
+import dev.usdt.autoconfigure.inherited.Greeter;
 import dev.usdt.autoconfigure.inherited.Handler;
 import dev.usdt.autoconfigure.inherited.InheritedConfiguration;
 import dev.usdt.testsupport.Bpftrace;
@@ -25,15 +26,16 @@ import dev.usdt.testsupport.Bpftrace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Beans of four classes inheriting the same methods, each class with its own
+ * Beans of five classes inheriting the same methods, each class with its own
  * {@code @UsdtProbe(provider = ...)}: a real bpftrace attached to every provider's entry probes
  * sees each call fire the probe of the bean it was made on, exactly once, for an inherited method,
- * an overridden generic method called through its bridge, an interface default method, a bean the
- * application proxied itself (frozen) and a bean proxied for {@code @Async}.
+ * an overridden generic method called through its bridge, an interface default method, beans the
+ * application proxied itself (a frozen class proxy, a JDK interface proxy) and a bean proxied for
+ * {@code @Async}.
  */
 class InheritedProbesBpftraceTests {
 
-	private static final List<String> PROVIDERS = List.of("alpha", "beta", "gamma", "delta");
+	private static final List<String> PROVIDERS = List.of("alpha", "beta", "gamma", "delta", "epsilon");
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(UsdtAutoConfiguration.class, TaskExecutionAutoConfiguration.class))
@@ -59,6 +61,7 @@ class InheritedProbesBpftraceTests {
 			Handler<String> beta = context.getBean("beta", Handler.class);
 			Handler<String> gamma = context.getBean("gamma", Handler.class);
 			Handler<String> delta = context.getBean("delta", Handler.class);
+			Greeter epsilon = context.getBean("epsilon", Greeter.class);
 			try (Bpftrace bpftrace = Bpftrace.attach(runtime.pid(), program(runtime))) {
 				Probe betaHandle = runtime.provider("beta").orElseThrow().probe("handle__entry");
 				bpftrace.awaitCondition(betaHandle::isEnabled, "beta's semaphore set by bpftrace");
@@ -72,12 +75,14 @@ class InheritedProbesBpftraceTests {
 				gamma.process("g2");
 				delta.handle("d1");
 				delta.greet("d2");
+				epsilon.greet("e1");
 				beta.handle("b4");
 				alpha.handle("a4");
 				List<String> expected = List.of("alpha:handle__entry a1", "beta:handle__entry b1",
 						"alpha:process__entry a2", "beta:process__entry b2", "alpha:greet__entry a3",
 						"beta:greet__entry b3", "gamma:handle__entry g1", "gamma:process__entry g2",
-						"delta:handle__entry d1", "delta:greet__entry d2", "beta:handle__entry b4",
+						"delta:handle__entry d1", "delta:greet__entry d2", "epsilon:greet__entry e1",
+						"beta:handle__entry b4",
 						"alpha:handle__entry a4");
 				bpftrace.awaitLines(expected.size(), Duration.ofSeconds(30));
 				List<String> lines = bpftrace.stop();

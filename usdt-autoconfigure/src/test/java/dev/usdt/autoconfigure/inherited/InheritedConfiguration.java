@@ -9,8 +9,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableAsync;
 
 /**
- * Four beans inheriting the same methods, each with its own class-level provider: two plain
- * ones, one the application wrapped in a frozen proxy itself, one proxied for {@code @Async}.
+ * Five beans inheriting the same methods, each with its own class-level provider: two plain
+ * ones, one the application wrapped in a frozen class proxy itself, one in a JDK proxy of an
+ * interface (as interface-based @Transactional makes), one proxied for {@code @Async}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableAsync(proxyTargetClass = true)
@@ -33,6 +34,14 @@ public class InheritedConfiguration {
 		factory.addAdvice((MethodInterceptor) MethodInvocation::proceed);
 		factory.setFrozen(true);
 		return (GammaHandler) factory.getProxy();
+	}
+
+	@Bean
+	public Greeter epsilon() {
+		ProxyFactory factory = new ProxyFactory(new EpsilonHandler());
+		factory.setInterfaces(Greeter.class);
+		factory.addAdvice((MethodInterceptor) MethodInvocation::proceed);
+		return (Greeter) factory.getProxy();
 	}
 
 	@Bean
