@@ -30,7 +30,8 @@ public class DemoApplication {
 			System.err.println(ex.getMessage());
 			return 2;
 		}
-		return new LoadGenerator(options, System.out).run();
+		return (options.threads() > 0) ? new ClosedLoopLoad(options, System.out).run()
+				: new LoadGenerator(options, System.out).run();
 	}
 
 }

@@ -64,7 +64,8 @@ public class LoadGenerator {
 		return (this.failures > 0 && this.failures == this.options.count()) ? 1 : 0;
 	}
 
-	private void send(long sequence) {
+	/** Sends request number {@code sequence} of the mix. */
+	void send(long sequence) {
 		int step = (int) (sequence % 10);
 		String customer = CUSTOMERS.get((int) (sequence % CUSTOMERS.size()));
 		String item = ITEMS.get((int) (sequence % ITEMS.size()));
@@ -120,6 +121,11 @@ public class LoadGenerator {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted", ex);
 		}
+	}
+
+	/** Requests that got no answer at all. */
+	int failures() {
+		return this.failures;
 	}
 
 	private URI uri(String path) {

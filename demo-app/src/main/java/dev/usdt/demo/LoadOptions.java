@@ -4,18 +4,21 @@ import java.net.URI;
 
 /**
  * Command-line options of the load generator:
- * {@code --load [--url=http://localhost:8080] [--rate=20] [--count=0]}.
+ * {@code --load [--url=http://localhost:8080] [--rate=20] [--count=0] [--threads=0] [--seconds=20]}.
  *
  * @param url the running demo service
- * @param rate requests per second
- * @param count requests to send before exiting, 0 for until interrupted
+ * @param rate requests per second (paced mode)
+ * @param count requests to send before exiting, 0 for until interrupted (paced mode)
+ * @param threads 0 for the paced mode; else that many threads send back to back, as fast as the
+ * service answers, to measure its maximum throughput and latency ({@link ClosedLoopLoad})
+ * @param seconds how long the threads send
  */
-public record LoadOptions(URI url, int rate, long count) {
+public record LoadOptions(URI url, int rate, long count, int threads, int seconds) {
 
 	static final String LOAD_FLAG = "--load";
 
 	private static final String USAGE = "usage: java -jar demo-app.jar --load [--url=http://localhost:8080] "
-			+ "[--rate=20] [--count=0]";
+			+ "[--rate=20] [--count=0] [--threads=0] [--seconds=20]";
 
 	public LoadOptions {
 		if (rate < 1) {
@@ -24,6 +27,14 @@ public record LoadOptions(URI url, int rate, long count) {
 		if (count < 0) {
 			throw new IllegalArgumentException("--count must be 0 (no limit) or more\n" + USAGE);
 		}
+		if (threads < 0 || seconds < 1) {
+			throw new IllegalArgumentException("--threads must be 0 or more and --seconds at least 1\n" + USAGE);
+		}
+	}
+
+	/** Paced mode. */
+	public LoadOptions(URI url, int rate, long count) {
+		this(url, rate, count, 0, 20);
 	}
 
 	/** Reads the options, ignoring {@code --load} itself. */
@@ -31,6 +42,8 @@ public record LoadOptions(URI url, int rate, long count) {
 		URI url = URI.create("http://localhost:8080");
 		int rate = 20;
 		long count = 0;
+		int threads = 0;
+		int seconds = 20;
 		for (String arg : args) {
 			if (arg.equals(LOAD_FLAG)) {
 				continue;
@@ -43,6 +56,8 @@ public record LoadOptions(URI url, int rate, long count) {
 					case "--url" -> url = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
 					case "--rate" -> rate = Integer.parseInt(value);
 					case "--count" -> count = Long.parseLong(value);
+					case "--threads" -> threads = Integer.parseInt(value);
+					case "--seconds" -> seconds = Integer.parseInt(value);
 					default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
 				}
 			}
@@ -50,7 +65,7 @@ public record LoadOptions(URI url, int rate, long count) {
 				throw new IllegalArgumentException(name + " needs a number, got '" + value + "'\n" + USAGE);
 			}
 		}
-		return new LoadOptions(url, rate, count);
+		return new LoadOptions(url, rate, count, threads, seconds);
 	}
 
 }

@@ -24,6 +24,16 @@ class LoadOptionsTests {
 	}
 
 	@Test
+	void readsThreadsAndSecondsForTheClosedLoopMode() {
+		assertThat(LoadOptions.parse("--load", "--threads=4", "--seconds=15"))
+			.isEqualTo(new LoadOptions(URI.create("http://localhost:8080"), 20, 0, 4, 15));
+		assertThatIllegalArgumentException().isThrownBy(() -> LoadOptions.parse("--threads=-1"))
+			.withMessageContaining("--threads must be 0 or more");
+		assertThatIllegalArgumentException().isThrownBy(() -> LoadOptions.parse("--seconds=0"))
+			.withMessageContaining("--seconds at least 1");
+	}
+
+	@Test
 	void rejectsAnUnknownOptionWithTheUsage() {
 		assertThatIllegalArgumentException().isThrownBy(() -> LoadOptions.parse("--load", "--port=8080"))
 			.withMessageContaining("unknown option --port=8080")

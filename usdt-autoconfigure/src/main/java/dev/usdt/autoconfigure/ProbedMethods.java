@@ -4,15 +4,19 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringUtils;
@@ -48,9 +52,47 @@ final class ProbedMethods {
 		return requested(method, specific, targetClass) != null && whyNeverFired(specific, targetClass) == null;
 	}
 
-	/** Classes that may have probed methods: a cheap filter before looking at methods. */
+	/**
+	 * Classes that may have probed methods: a filter before looking at methods one by one, which
+	 * the pointcut would otherwise do for every method of every bean at start-up. Remembered per
+	 * class.
+	 */
 	static boolean isCandidate(Class<?> type) {
-		return AnnotationUtils.isCandidateClass(type, UsdtProbe.class);
+		return MAY_HAVE_PROBES.get(ClassUtils.getUserClass(type));
+	}
+
+	private static final ClassValue<Boolean> MAY_HAVE_PROBES = new ClassValue<>() {
+
+		@Override
+		protected Boolean computeValue(Class<?> type) {
+			return AnnotationUtils.isCandidateClass(type, UsdtProbe.class) && mentionsUsdtProbe(type);
+		}
+
+	};
+
+	/**
+	 * Whether {@code @UsdtProbe} (or an annotation meta-annotated with it) is on the class, a
+	 * superclass or an interface, or on a method any of them declares: everywhere
+	 * {@link #requested} could find it.
+	 */
+	private static boolean mentionsUsdtProbe(Class<?> type) {
+		if (MergedAnnotations.from(type, SearchStrategy.TYPE_HIERARCHY).isPresent(UsdtProbe.class)) {
+			return true;
+		}
+		Set<Class<?>> declaring = new LinkedHashSet<>(ClassUtils.getAllInterfacesForClassAsSet(type));
+		for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+			declaring.add(c);
+		}
+		for (Class<?> c : declaring) {
+			if (AnnotationUtils.isCandidateClass(c, UsdtProbe.class)) {
+				for (Method method : c.getDeclaredMethods()) {
+					if (MergedAnnotations.from(method, SearchStrategy.DIRECT).isPresent(UsdtProbe.class)) {
+						return true;
+					}
+				}
+			}
+		}
+		return false;
 	}
 
 	/** Classes a proxy can be made for, so that the post-processor never attempts one for a final class. */

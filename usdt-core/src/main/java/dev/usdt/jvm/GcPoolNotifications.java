@@ -25,7 +25,8 @@ final class GcPoolNotifications implements NotificationListener {
 
 	private final JvmProbes probes;
 
-	private final long jvmStartMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
+	/** Read when listening starts: the management beans cost start-up time nobody needs untraced. */
+	private volatile long jvmStartMillis;
 
 	private boolean listening;
 
@@ -37,6 +38,9 @@ final class GcPoolNotifications implements NotificationListener {
 	synchronized void listen(boolean listen) {
 		if (listen == this.listening) {
 			return;
+		}
+		if (listen && this.jvmStartMillis == 0) {
+			this.jvmStartMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
 		}
 		for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
 			if (collector instanceof NotificationEmitter emitter) {

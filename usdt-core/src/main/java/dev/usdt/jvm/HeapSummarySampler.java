@@ -17,7 +17,8 @@ final class HeapSummarySampler {
 
 	private final JvmProbes probes;
 
-	private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+	/** Looked up at the first sample: the management beans cost start-up time nobody needs untraced. */
+	private MemoryMXBean memory;
 
 	private long nextNanos;
 
@@ -36,6 +37,9 @@ final class HeapSummarySampler {
 		if (!this.sampling || nowNanos - this.nextNanos >= 0) {
 			this.sampling = true;
 			this.nextNanos = nowNanos + PERIOD.toNanos();
+			if (this.memory == null) {
+				this.memory = ManagementFactory.getMemoryMXBean();
+			}
 			MemoryUsage heap = this.memory.getHeapMemoryUsage();
 			this.probes.get(JvmProbe.HEAP_SUMMARY)
 				.fire(heap.getUsed(), heap.getCommitted(), heap.getMax(), EpochNanos.of(Instant.now()));
