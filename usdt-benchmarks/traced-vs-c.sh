@@ -45,7 +45,7 @@ traced_run() {
 	"$@" > "$log" 2>&1 &
 	local loop=$!
 	for _ in $(seq 600); do
-		grep -q '^ready' "$log" && break
+		grep -q '^ready' "$log" 2>/dev/null && break
 		kill -0 "$loop" 2>/dev/null || { echo "traced $name: the loop exited early:" >&2; cat "$log" >&2; return 1; }
 		sleep 0.1
 	done

@@ -19,7 +19,7 @@ import dev.usdt.parser.ProviderParser;
 final class StartupPreparation {
 
 	/** Declarations of the shapes real files have, so the parser's prediction cache covers them. */
-	private static final String SAMPLE = """
+	static final String SAMPLE = """
 			/* warm-up */
 			provider usdt_warm_up {
 				probe request__start(char *path, uint64_t id, int32_t code);
