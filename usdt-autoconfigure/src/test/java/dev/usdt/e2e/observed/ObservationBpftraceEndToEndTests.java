@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -32,6 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = GreetingApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "usdt.backend=stapsdt", "usdt.strict=true" })
 @AutoConfigureRestTestClient
+// Closed after the class, before its library directory is deleted: a context left in the cache
+// would keep its libraries registered, and the runtime would put them back (docs/file-lifecycle.md §4)
+@DirtiesContext
 class ObservationBpftraceEndToEndTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
