@@ -5,16 +5,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.usdt.backend.BackendKind;
 import dev.usdt.backend.stapsdt.ElfArchitecture;
 import dev.usdt.backend.stapsdt.StapsdtLibraryWriter;
-import dev.usdt.nativeaccess.LibC;
 import dev.usdt.parser.ProviderParser;
 
 /**
  * Loads and initialises, on a daemon thread, what the first {@link UsdtRuntime#create} and the
- * first parse of a {@code .d} file spend most of their time on when a JVM is cold: JNA's native
- * library, the parser's tables, the ELF writer and the fast guard's method handles. Nothing it
- * does is observable: a caller that gets there first simply does the work itself (class
- * initialisation is done once, whoever starts it), and a failure here is left for that caller to
- * meet and report.
+ * first parse of a {@code .d} file spend much of their time on when a JVM is cold: the parser's
+ * tables, the ELF writer and the method handles of the fast guard and the probes. Nothing it does
+ * is observable: a caller that gets there first simply does the work itself (class
+ * initialisation is done once, whoever starts it). JNA is left alone: if its native library
+ * cannot load, the runtime must be the first to meet that, so its message names the cause
+ * instead of a later "could not initialize class".
  */
 final class StartupPreparation {
 
@@ -45,14 +45,13 @@ final class StartupPreparation {
 		try {
 			ProviderParser.parse("usdt-warm-up.d", SAMPLE);
 			ProbeGuard.isOn();
-			Boolean.valueOf(SemaphoreReader.AVAILABLE);
+			Class.forName(Probe.class.getName(), true, StartupPreparation.class.getClassLoader());
 			if (BackendSelector.platformDefault() == BackendKind.STAPSDT) {
-				LibC.getuid();
 				ElfArchitecture.current()
 					.ifPresent((architecture) -> new StapsdtLibraryWriter(architecture).writeTrampolineLibrary());
 			}
 		}
-		catch (RuntimeException | LinkageError ex) {
+		catch (RuntimeException | ReflectiveOperationException | LinkageError ex) {
 			// The runtime meets the same problem when it gets there and reports it then
 		}
 	}

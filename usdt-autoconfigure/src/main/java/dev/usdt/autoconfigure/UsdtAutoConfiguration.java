@@ -57,8 +57,8 @@ public final class UsdtAutoConfiguration {
 
 	/**
 	 * Runs first of this configuration's beans (with the other bean factory post-processors):
-	 * starts the runtime's background preparation, so the native library, the parser and the ELF
-	 * writer are ready by the time the probes are registered.
+	 * starts the runtime's background preparation, so the parser and the ELF writer are ready by the
+	 * time the probes are registered.
 	 */
 	@Bean
 	static BeanFactoryPostProcessor usdtStartupPreparation() {
