@@ -81,7 +81,7 @@ final class LibraryRestorer {
 	 * using it. Registering the same file again maps it once, so one watch serves every use.
 	 */
 	synchronized void watch(MappedLibrary library) {
-		if (!this.libraries.contains(library)) {
+		if (library(library.name()) == null) {
 			this.libraries.add(library);
 		}
 		if (!library.hasProbes()) {
@@ -105,6 +105,11 @@ final class LibraryRestorer {
 		if (this.exiting && this.users.isEmpty()) {
 			this.directory.releaseAll();
 		}
+	}
+
+	/** How many libraries are watched (each once, however many runtimes load it). */
+	int watchedCount() {
+		return this.libraries.size();
 	}
 
 	/** The watched library of that name, if any. */

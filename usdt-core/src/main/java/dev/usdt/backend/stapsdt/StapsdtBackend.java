@@ -87,7 +87,7 @@ public final class StapsdtBackend implements Backend {
 				directory = LibraryDirectory.open(candidate, uid);
 				Trampoline trampoline = loadTrampoline(architecture, directory);
 				LibraryRestorer restorer = LibraryRestorer.of(directory);
-				restorer.watch(trampoline.library());
+				restorer.watch(trampoline.mapped(restorer));
 				if (!failures.isEmpty()) {
 					// A refused directory may be someone's plant: say so even though a fallback works
 					logger.log(Level.WARNING, "USDT probe libraries go to " + directory.path() + "; skipped "
@@ -118,12 +118,22 @@ public final class StapsdtBackend implements Backend {
 		Path file = directory.install(name, content);
 		boolean allowJni = !"false".equalsIgnoreCase(System.getProperty(JNI_PROPERTY, "true").trim());
 		StubCallers callers = StubCallers.load(file, StapsdtLibraryWriter.NOOP_SYMBOL, allowJni);
-		long noop = SharedObjects.address(SharedObjects.open(file), StapsdtLibraryWriter.NOOP_SYMBOL);
-		return new Trampoline(callers, new MappedLibrary(name, content, file, "the stub trampoline", 0, 0, noop));
+		return new Trampoline(callers, name, content, file);
 	}
 
 	/** The loaded trampoline library and the stub callers bound from it. */
-	private record Trampoline(StubCallers callers, MappedLibrary library) {
+	private record Trampoline(StubCallers callers, String name, byte[] content, Path file) {
+
+		/** The restorer's record of the mapped library: one per JVM, however many runtimes load it. */
+		MappedLibrary mapped(LibraryRestorer restorer) throws IOException {
+			MappedLibrary known = restorer.library(this.name);
+			if (known != null) {
+				return known;
+			}
+			long noop = SharedObjects.address(SharedObjects.open(this.file), StapsdtLibraryWriter.NOOP_SYMBOL);
+			return new MappedLibrary(this.name, this.content, this.file, "the stub trampoline", 0, 0, noop);
+		}
+
 	}
 
 	@Override

@@ -55,6 +55,16 @@ class LibraryReleaseAtExitTests {
 		assertThat(entries(path)).containsExactly(".lock");
 	}
 
+	@Test
+	void everyLibraryIsWatchedOnceHoweverManyRuntimesLoadIt() throws Exception {
+		Path path = this.tempDir.resolve("lib");
+		for (int i = 0; i < 20; i++) {
+			StapsdtBackend.create(path).load(definition()).release();
+		}
+		LibraryRestorer restorer = LibraryRestorer.of(LibraryDirectory.open(path, LibC.getuid()));
+		assertThat(restorer.watchedCount()).as("the trampoline and the provider's library").isEqualTo(2);
+	}
+
 	private static ProviderDefinition definition() {
 		return new ProviderDefinition("leaving", List.of(ProbeDefinition.of("tick", ArgumentKind.INT64)),
 				Map.of(), SourceLocation.of("leaving.d"));
