@@ -238,12 +238,15 @@ class LibraryDirectoryTests {
 		return ((Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 01000) != 0;
 	}
 
-	/** Another process ({@code flock(1)}) holding an exclusive lock on a file until closed. */
+	/**
+	 * Another process ({@code flock(1)}) holding an exclusive lock on a file until closed; {@code -o}
+	 * keeps the lock out of its child, so the lock is gone once {@code flock} itself has exited.
+	 */
 	private record HeldLock(Process process) implements AutoCloseable {
 
 		static HeldLock exclusive(Path file) throws Exception {
 			Bpftrace.assumeTool(Bpftrace.onPath("flock"), "needs flock(1) from util-linux");
-			Process process = new ProcessBuilder("flock", "-x", file.toString(), "sh", "-c", "echo locked; exec sleep 600")
+			Process process = new ProcessBuilder("flock", "-o", "-x", file.toString(), "sh", "-c", "echo locked; exec sleep 600")
 				.redirectErrorStream(true)
 				.start();
 			String line = new String(process.getInputStream().readNBytes(7), java.nio.charset.StandardCharsets.UTF_8);
