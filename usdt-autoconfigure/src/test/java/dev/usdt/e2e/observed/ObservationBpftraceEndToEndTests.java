@@ -1,20 +1,16 @@
 package dev.usdt.e2e.observed;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import dev.usdt.Probe;
@@ -48,15 +44,6 @@ class ObservationBpftraceEndToEndTests {
 
 	@Autowired
 	private UsdtRuntime runtime;
-
-	/** A library directory of this test's own, untouched by other processes' sweeps of the shared one. */
-	@TempDir
-	static Path libraryDirectory;
-
-	@DynamicPropertySource
-	static void privateLibraryDirectory(DynamicPropertyRegistry properties) {
-		properties.add("usdt.library-dir", () -> libraryDirectory.toString());
-	}
 
 	@BeforeAll
 	static void assumeTracer() {
