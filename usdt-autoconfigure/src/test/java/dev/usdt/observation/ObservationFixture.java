@@ -1,10 +1,5 @@
 package dev.usdt.observation;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +11,6 @@ import io.micrometer.observation.ObservationHandler.FirstMatchingCompositeObserv
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
 import io.micrometer.tracing.test.simple.SimpleTracer;
-
-import org.springframework.util.FileSystemUtils;
 
 import dev.usdt.UsdtOptions;
 import dev.usdt.UsdtRuntime;
@@ -42,33 +35,11 @@ final class ObservationFixture {
 	/** The shared provider {@code obs_test}; the runtime lives as long as the test JVM. */
 	static synchronized ObservationProbes probes() {
 		if (probes == null) {
-			Path directory = privateLibraryDirectory();
-			UsdtRuntime runtime = UsdtRuntime.create(UsdtOptions.defaults()
-				.withBackend(BackendKind.STAPSDT)
-				.withStrict(true)
-				.withLibraryDirectory(directory));
+			UsdtRuntime runtime = UsdtRuntime
+				.create(UsdtOptions.defaults().withBackend(BackendKind.STAPSDT).withStrict(true));
 			probes = ObservationProbes.register(runtime, "obs_test");
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-				runtime.close();
-				FileSystemUtils.deleteRecursively(directory.toFile());
-			}));
 		}
 		return probes;
-	}
-
-	/**
-	 * A library directory of this JVM's own: the shared default is swept by every other process
-	 * that uses it, and a test must not depend on what they do.
-	 */
-	static Path privateLibraryDirectory() {
-		try {
-			Path directory = Files.createTempDirectory("usdt-observation-tests-",
-					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-			return directory;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	/** {@code usdt:LIBRARY:obs_test:PROBE { BODY }} */
