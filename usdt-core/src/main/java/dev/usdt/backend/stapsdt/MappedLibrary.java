@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import dev.usdt.backend.stapsdt.MappedRegions.FileIdentity;
+import dev.usdt.nativeaccess.PosixFiles;
 
 /**
  * A library this process maps, and what it takes to put it back: its name and bytes, where its
@@ -42,6 +43,21 @@ final class MappedLibrary {
 		this.semaphores = semaphores;
 		this.semaphoresLength = semaphoresLength;
 		this.mapped = MappedRegions.containing(anyAddress).file();
+		pin(path, this.mapped);
+	}
+
+	/**
+	 * Keeps the file that was loaded open for as long as the JVM runs. The dynamic linker knows the
+	 * library by that file's device and inode, and hands its handle to any file it is asked to load
+	 * with the same ones; once a put-back ({@link #remapTo}) released the old file, a new library
+	 * given its recycled inode would be taken for this one.
+	 */
+	private static void pin(Path path, FileIdentity mapped) throws IOException {
+		int fd = PosixFiles.openForReading(path);
+		if (!FileIdentity.of(path).equals(Optional.of(mapped))) {
+			// Replaced since it was loaded: the descriptor would hold another file
+			PosixFiles.close(fd);
+		}
 	}
 
 	String name() {
@@ -54,6 +70,11 @@ final class MappedLibrary {
 
 	Path path() {
 		return this.path;
+	}
+
+	/** Whether this is a library of {@code provider} (named {@code usdt-<provider>-<hash>.so}). */
+	boolean isOf(String provider) {
+		return hasProbes() && this.name.startsWith("usdt-" + provider + "-");
 	}
 
 	boolean hasProbes() {
