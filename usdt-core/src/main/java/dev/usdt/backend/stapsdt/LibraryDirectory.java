@@ -201,16 +201,10 @@ public final class LibraryDirectory {
 	}
 
 	/**
-	 * Puts {@code name} back with exactly {@code content} after it (or the whole directory) was
-	 * removed, and runs {@code whileLocked} on it before any other JVM may change the directory.
-	 * @throws IOException if the directory cannot be recreated safely or the file not written
+	 * Like {@link #install(String, byte[])}, running {@code whileLocked} on the file before any other
+	 * JVM may change the directory.
 	 */
-	Path restore(String name, byte[] content, PathAction whileLocked) throws IOException {
-		recreate();
-		return install(name, content, whileLocked);
-	}
-
-	private Path install(String name, byte[] content, PathAction whileLocked) throws IOException {
+	Path install(String name, byte[] content, PathAction whileLocked) throws IOException {
 		if (!LIBRARY_NAME.matcher(name).matches()) {
 			throw new IllegalArgumentException("Not a library name this runtime writes: " + name);
 		}
@@ -234,6 +228,33 @@ public final class LibraryDirectory {
 			}
 			return target;
 		});
+	}
+
+	/**
+	 * This JVM no longer uses {@code name}: drops its lease and deletes the library unless another
+	 * live JVM leases it. It stays mapped here, but tracers must not find its probes any more, or
+	 * they would mix them with those of a provider registered again under the same name
+	 * ({@code docs/file-lifecycle.md §5}).
+	 */
+	void discard(String name) throws IOException {
+		locked(() -> {
+			LibraryLease lease = this.leases.remove(name);
+			if (lease != null) {
+				lease.drop();
+			}
+			sweepUnheld();
+			return null;
+		});
+	}
+
+	/**
+	 * Puts {@code name} back with exactly {@code content} after it (or the whole directory) was
+	 * removed, and runs {@code whileLocked} on it before any other JVM may change the directory.
+	 * @throws IOException if the directory cannot be recreated safely or the file not written
+	 */
+	Path restore(String name, byte[] content, PathAction whileLocked) throws IOException {
+		recreate();
+		return install(name, content, whileLocked);
 	}
 
 	private void write(String name, byte[] content) throws IOException {

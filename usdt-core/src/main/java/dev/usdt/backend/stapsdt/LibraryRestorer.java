@@ -112,6 +112,33 @@ final class LibraryRestorer {
 		return this.libraries.size();
 	}
 
+	/**
+	 * A provider was just registered from {@code registered}: every other library of this JVM with
+	 * probes of that provider, which no provider uses any more, leaves the disk unless another JVM
+	 * leases it. It stays mapped, and {@code bpftrace -p} would merge its probe sites with the new
+	 * ones (docs/file-lifecycle.md §5).
+	 */
+	static void discardUnusedOthers(String provider, MappedLibrary registered) {
+		for (LibraryRestorer restorer : BY_DIRECTORY.values()) {
+			restorer.discardUnused(provider, registered);
+		}
+	}
+
+	private synchronized void discardUnused(String provider, MappedLibrary registered) {
+		for (MappedLibrary library : this.libraries) {
+			if (library != registered && library.isOf(provider) && !isUsed(library) && library.isOnDisk()
+					&& !this.directory.isReleased()) {
+				try {
+					this.directory.discard(library.name());
+				}
+				catch (IOException ex) {
+					logger.log(Level.DEBUG, "Cannot remove unused USDT probe library " + library.path() + ": "
+							+ ex.getMessage());
+				}
+			}
+		}
+	}
+
 	/** The watched library of that name, if any. */
 	MappedLibrary library(String name) {
 		for (MappedLibrary library : this.libraries) {

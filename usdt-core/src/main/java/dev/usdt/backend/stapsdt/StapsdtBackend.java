@@ -37,7 +37,8 @@ import dev.usdt.parser.ProviderDefinition;
  * Libraries are never {@code dlclose}d: a thread may be inside a stub or reading a semaphore at any
  * moment, and unmapping under it would crash the JVM. Registering the same definition again maps
  * the same file (same content, same name), so repeated register/close cycles do not grow the
- * process's mappings.
+ * process's mappings. A library no provider uses any more leaves the disk once the same provider
+ * is registered from another library, so that tracers do not mix the two.
  */
 public final class StapsdtBackend implements Backend {
 
@@ -159,21 +160,30 @@ public final class StapsdtBackend implements Backend {
 		Path file;
 		NativeLibrary library;
 		MappedLibrary mapped;
-		try {
-			file = this.directory.install(name, content);
-			library = SharedObjects.open(file);
-			mapped = this.restorer.library(name);
-			if (mapped == null) {
-				mapped = new MappedLibrary(name, content, file, "provider " + provider.name(),
-						SharedObjects.address(library, firstSemaphore), 2 * fireable.size(),
-						SharedObjects.address(library, firstSemaphore));
+		// Under the restorer's monitor: another registration must not remove the library meanwhile
+		synchronized (this.restorer) {
+			try {
+				MappedLibrary known = this.restorer.library(name);
+				// Mapped before, closed and removed since: dlopen returns the old handle, so the old
+				// mapping must become the file written back (docs/file-lifecycle.md §5)
+				file = this.directory.install(name, content, (known != null) ? known::remapTo : (target) -> {
+				});
+				library = SharedObjects.open(file);
+				mapped = known;
+				if (mapped == null) {
+					mapped = new MappedLibrary(name, content, file, "provider " + provider.name(),
+							SharedObjects.address(library, firstSemaphore), 2 * fireable.size(),
+							SharedObjects.address(library, firstSemaphore));
+				}
+				this.restorer.watch(mapped);
 			}
-			this.restorer.watch(mapped);
+			catch (IOException | LinkageError ex) {
+				throw new BackendException("cannot load the probe library of provider " + provider.name() + ": "
+						+ reason(ex), ex);
+			}
 		}
-		catch (IOException | LinkageError ex) {
-			throw new BackendException("cannot load the probe library of provider " + provider.name() + ": "
-					+ reason(ex), ex);
-		}
+		// A closed library of the same provider, still mapped, would be traced along with this one
+		LibraryRestorer.discardUnusedOthers(provider.name(), mapped);
 		Map<String, Integer> offsets = new LinkedHashMap<>();
 		Map<String, Long> stubs = new LinkedHashMap<>();
 		Map<String, ProbeFunction> functions = new LinkedHashMap<>();
@@ -250,8 +260,8 @@ public final class StapsdtBackend implements Backend {
 
 		@Override
 		public void release() {
-			// Stays mapped until exit (see class comment); the file goes with the lease at exit,
-			// and is no longer put back once no provider uses it
+			// Stays mapped until exit (see class comment); its file goes at exit, or when the same
+			// provider is registered from another library (docs/file-lifecycle.md §5)
 			if (this.released.compareAndSet(false, true)) {
 				this.restorer.unwatch(this.mapped);
 			}
