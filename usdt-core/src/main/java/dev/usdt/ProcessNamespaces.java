@@ -52,12 +52,14 @@ public final class ProcessNamespaces {
 			.append(pidNamespace ? " (pid " + pid + " is its pid in there, not on the host)" : "")
 			.append("; from the host");
 		if (pidNamespace) {
-			advice.append(" find HOSTPID with: grep -l ").append(libraries.get(0).getFileName())
+			advice.append(" find HOSTPID with: grep -l ")
+				.append(BpftraceCommands.shellQuote(libraries.get(0).getFileName().toString()))
 				.append(" /proc/[0-9]*/maps; then");
 		}
 		advice.append(" trace it with: bpftrace -p ").append(hostPid).append(" -e 'usdt:*:PROVIDER:PROBE {...}'");
-		advice.append(", or by path: usdt:/proc/").append(hostPid).append("/root").append(libraries.get(0))
-			.append(":PROVIDER:PROBE");
+		// The path is written as bpftrace reads it (quoted when the directory name needs it)
+		Path fromHostPath = Path.of("/proc", hostPid, "root").resolve(Path.of("/").relativize(libraries.get(0).toAbsolutePath()));
+		advice.append(", or by path: ").append(BpftraceCommands.attachPoint(fromHostPath, "PROVIDER", "PROBE"));
 		return Optional.of(advice.toString());
 	}
 

@@ -43,8 +43,25 @@ class ContainerTracingBpftraceTests {
 		this.definitions = LiveFires.writeDefinition(directory, "box");
 		this.container = ChildJvm.fireIn(
 				List.of("unshare", "--mount", "--pid", "--fork", "--mount-proc", "sh", "-c",
-						"mount -t tmpfs tmpfs /tmp && exec \"$@\"", "sh"),
+						PRIVATE_TMP_KEEPING_CHECKOUT, "sh", checkoutUnderTmp()),
 				List.of(this.definitions.toString(), "box", "tick", "5", "--count", "1000000", "--interval-ms", "20"));
+	}
+
+	/**
+	 * Mounts a private /tmp; when the checkout itself lives under /tmp (a CI clone there), binds its
+	 * top directory back so the child JVM still finds its class path ($1: that directory, or empty).
+	 */
+	private static final String PRIVATE_TMP_KEEPING_CHECKOUT = "keep=$1; shift; "
+			+ "if [ -n \"$keep\" ]; then old=$(mktemp -d /run/usdt-old-tmp.XXXXXX) && mount --bind /tmp \"$old\"; fi && "
+			+ "mount -t tmpfs tmpfs /tmp && "
+			+ "if [ -n \"$keep\" ]; then mkdir -p \"/tmp/$keep\" && mount --bind \"$old/$keep\" \"/tmp/$keep\"; fi && "
+			+ "exec \"$@\"";
+
+	/** The checkout's top directory below /tmp, or empty when it is not under /tmp. */
+	private static String checkoutUnderTmp() {
+		Path checkout = Path.of("").toAbsolutePath();
+		Path tmp = Path.of("/tmp");
+		return checkout.startsWith(tmp) && checkout.getNameCount() > 1 ? checkout.getName(1).toString() : "";
 	}
 
 	@AfterEach
