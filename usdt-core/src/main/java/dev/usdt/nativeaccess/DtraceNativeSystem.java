@@ -41,8 +41,20 @@ public final class DtraceNativeSystem implements DtraceSystem {
 
 	private final DtraceLibC libc;
 
-	/** @throws LinkageError if JNA's native part or the C library cannot be loaded */
+	/** The one class allowed to publish and call code through this system. */
+	private static final String BACKEND = "dev.usdt.backend.dtrace.DtraceBackend";
+
+	/**
+	 * Only the DTrace backend may create one: a region it reserves runs whatever bytes are
+	 * published into it, so this is not public API (see docs/architecture.md §2).
+	 * @throws LinkageError if JNA's native part or the C library cannot be loaded
+	 * @throws IllegalCallerException if called from anywhere but the DTrace backend
+	 */
 	public DtraceNativeSystem() {
+		Class<?> caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass();
+		if (!caller.getName().equals(BACKEND) || caller.getClassLoader() != DtraceNativeSystem.class.getClassLoader()) {
+			throw new IllegalCallerException("native code regions are for " + BACKEND + " only, not " + caller.getName());
+		}
 		this.libc = Native.load(Platform.C_LIBRARY_NAME, DtraceLibC.class);
 	}
 
