@@ -18,7 +18,10 @@ import dev.usdt.parser.ProviderDefinition;
  * {@linkplain #publish published} the provider, it is registered with the process-wide default
  * runtime ({@link UsdtOptions#defaults()}, the {@code usdt.*} system properties). That runtime is
  * never closed: its providers stay registered until the JVM exits, and their library files are
- * deleted then.</li>
+ * deleted then. With {@code -Dusdt.backend=noop} that runtime is the no-op one and writes no
+ * library ({@code usdt.enabled} is a Spring Boot property; plain Java does not read it).</li>
+ * <li>An application that switched USDT off {@linkplain #disableDefaultRuntime disables} that
+ * runtime: generated classes then fire nothing unless a runtime publishes their provider.</li>
  * <li>A runtime that owns the provider, such as the Spring Boot starter's, publishes it. From then
  * on generated classes fire that provider; a registration the default runtime made before is
  * unregistered, so the process has one provider of that name again.</li>
@@ -38,13 +41,15 @@ public final class ProviderDirectory {
 
 	private static UsdtRuntime defaultRuntime;
 
+	private static boolean defaultRuntimeDisabled;
+
 	private ProviderDirectory() {
 	}
 
 	/**
 	 * Handles for every fireable probe of {@code definition}, in declaration order, bound to the
 	 * provider of that name that serves generated code now (registering it with the default runtime
-	 * if none does).
+	 * if none does and it is not {@linkplain #disableDefaultRuntime disabled}).
 	 */
 	public static synchronized List<ProbeHandle> attach(ProviderDefinition definition) {
 		Entry entry = entries.computeIfAbsent(definition.name(), (name) -> new Entry());
@@ -56,7 +61,7 @@ public final class ProviderDirectory {
 		}
 		entry.attached.add(handles);
 		Provider current = entry.current();
-		if (current == null) {
+		if (current == null && !defaultRuntimeDisabled) {
 			current = defaultRuntime().register(definition);
 			entry.registeredByDefault = current;
 		}
@@ -77,6 +82,29 @@ public final class ProviderDirectory {
 		bindAll(entry, provider);
 		if (registeredByDefault != null) {
 			defaultRuntime().unregister(registeredByDefault);
+		}
+	}
+
+	/**
+	 * From now on, a generated class whose provider no runtime publishes fires nothing instead of
+	 * registering it with the default runtime (which is then never created: no backend, no library
+	 * file). Providers the default runtime registered before, for classes used earlier, are
+	 * unregistered and their handles fire nothing (their libraries, already loaded, stay mapped
+	 * until exit, as every unregistered provider's do). Published providers are unaffected, so a
+	 * runtime that publishes later still serves generated classes. For the process's lifetime; the
+	 * Spring Boot starter calls it when {@code usdt.enabled=false}.
+	 */
+	public static synchronized void disableDefaultRuntime() {
+		defaultRuntimeDisabled = true;
+		for (Entry entry : entries.values()) {
+			Provider registeredByDefault = entry.registeredByDefault;
+			if (registeredByDefault != null) {
+				entry.registeredByDefault = null;
+				if (entry.bound == registeredByDefault) {
+					bindAll(entry, entry.current());
+				}
+				defaultRuntime().unregister(registeredByDefault);
+			}
 		}
 	}
 
