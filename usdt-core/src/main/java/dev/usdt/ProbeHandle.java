@@ -64,7 +64,7 @@ public final class ProbeHandle {
 	/** Fires {@code provider}'s probe of the same name from now on, if its arguments match; else nothing. */
 	void bind(Provider provider) {
 		ProbeDefinition actual = provider.definition().probe(this.expected.name()).orElse(null);
-		if (actual == null || !ProbeShapes.compatible(this.expected, actual) || !actual.isFireable()) {
+		if (actual == null || !this.expected.firesLike(actual) || !actual.isFireable()) {
 			logger.log(Level.WARNING,
 					"USDT probe " + this.provider + ":" + this.expected.signature() + " (" + this.expected.location()
 							+ ") is not fired: provider '" + provider.name() + "' registered from " + provider.source()

@@ -122,7 +122,7 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 		for (ProbeDefinition probe : definition.probes()) {
 			boolean same = existing.definition()
 				.probe(probe.name())
-				.map((other) -> sameShape(other, probe))
+				.map((other) -> other.firesLike(probe))
 				.orElse(false);
 			if (!same) {
 				throw new ProbeDeclarationException("Provider '" + definition.name() + "' of " + definition.location()
@@ -132,19 +132,6 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 								+ "usdt.observation.provider)", null);
 			}
 		}
-	}
-
-	/** Same arity, and strings where strings are: integer widths may differ (a typed interface's long vs uint64_t). */
-	private static boolean sameShape(ProbeDefinition a, ProbeDefinition b) {
-		if (a.arguments().size() != b.arguments().size()) {
-			return false;
-		}
-		for (int i = 0; i < a.arguments().size(); i++) {
-			if (a.argumentKinds().get(i).isString() != b.argumentKinds().get(i).isString()) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	public boolean isRegistered() {

@@ -62,6 +62,23 @@ public record ProbeDefinition(String name, List<ProbeArgument> arguments, List<P
 		return Optional.empty();
 	}
 
+	/**
+	 * Whether the other declaration can stand for this one when fired from Java: the same number
+	 * of arguments, strings where strings are; integer widths may differ (a typed interface's
+	 * {@code long} against a file's {@code uint32_t}), the tracer reads the declared one.
+	 */
+	public boolean firesLike(ProbeDefinition other) {
+		if (this.arguments.size() != other.arguments.size()) {
+			return false;
+		}
+		for (int i = 0; i < this.arguments.size(); i++) {
+			if (this.arguments.get(i).kind().isString() != other.arguments.get(i).kind().isString()) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	public List<ArgumentKind> argumentKinds() {
 		return this.arguments.stream().map(ProbeArgument::kind).toList();
 	}
