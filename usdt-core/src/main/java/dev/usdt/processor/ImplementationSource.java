@@ -5,6 +5,8 @@ import java.util.List;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 
+import dev.usdt.parser.JavaTypes;
+
 /**
  * The Java source of a typed interface's generated implementation: a {@code final} field per
  * method holding its {@code ProbeHandle}, and method bodies that check the handle before they
@@ -13,9 +15,6 @@ import javax.lang.model.element.TypeElement;
 final class ImplementationSource {
 
 	private static final String INDENT = "    ";
-
-	/** Probe.fire has typed overloads for every long/String mix of up to four arguments, and all-long up to six. */
-	private static final int TYPED_FIRE_MIXED_LIMIT = 4;
 
 	private final TypeElement type;
 
@@ -75,12 +74,11 @@ final class ImplementationSource {
 		out.append("void ").append(method.name()).append('(')
 			.append(String.join(", ", parameters.stream().map((p) -> p.type() + " " + p.name()).toList()))
 			.append(") {\n");
-		boolean typed = parameters.size() <= TYPED_FIRE_MIXED_LIMIT
-				|| parameters.stream().noneMatch(ProbeMethod.Parameter::text);
+		String fire = JavaTypes.fireMethod(parameters.size(), parameters.stream().anyMatch(ProbeMethod.Parameter::text));
 		String values = String.join(", ", parameters.stream().map(ProbeMethod.Parameter::value).toList());
 		out.append(INDENT).append(INDENT).append("if (").append(handle).append(".shouldFire()) {\n");
 		out.append(INDENT).append(INDENT).append(INDENT).append(handle).append(".probe().")
-			.append(typed ? "fire(" : "fireArgs(").append(values).append(");\n");
+			.append(fire).append('(').append(values).append(");\n");
 		out.append(INDENT).append(INDENT).append("}\n").append(INDENT).append("}\n");
 	}
 

@@ -126,9 +126,8 @@ final class ProbesClassSource {
 			parameters += ((i > 0) ? ", " : "") + JavaTypes.parameterType(probe.arguments().get(i).kind()) + " "
 					+ names.get(i);
 		}
-		boolean mixedBeyondTypedFire = probe.arguments().size() > 4
-				&& probe.arguments().stream().anyMatch((argument) -> argument.kind().isString());
-		String fire = mixedBeyondTypedFire ? "fireArgs" : "fire";
+		String fire = JavaTypes.fireMethod(probe.arguments().size(),
+				probe.arguments().stream().anyMatch((argument) -> argument.kind().isString()));
 		out.append("\n").append(INDENT).append("/** Fires {@code ").append(this.provider.name()).append(':')
 			.append(probe.signature()).append("} (").append(javadocLocation(probe)).append("). */\n");
 		out.append(INDENT).append("public static void ").append(JavaNames.fireMethod(probe.name())).append('(')

@@ -31,6 +31,15 @@ public final class JavaTypes {
 	}
 
 	/**
+	 * The {@code Probe} method generated code fires through: {@code fire} has typed overloads for
+	 * every long/String mix of up to four arguments and for all-long lists of up to six (the
+	 * overloads usdt-core's FireMethodsGenerator writes); any other mix goes through {@code fireArgs}.
+	 */
+	public static String fireMethod(int argumentCount, boolean anyString) {
+		return (argumentCount > 4 && anyString) ? "fireArgs" : "fire";
+	}
+
+	/**
 	 * The integer kind a Java type (by its canonical name, e.g. {@code int} or {@code java.lang.Long})
 	 * is passed as: signed of its width for {@code byte}, {@code short}, {@code int}, {@code long};
 	 * {@code uint8_t} for {@code boolean}; {@code uint16_t} for {@code char}; boxes like their
