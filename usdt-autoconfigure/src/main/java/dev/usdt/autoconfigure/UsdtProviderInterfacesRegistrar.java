@@ -1,5 +1,7 @@
 package dev.usdt.autoconfigure;
 
+import java.util.Optional;
+
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -14,6 +16,7 @@ import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.util.ClassUtils;
 
@@ -25,6 +28,9 @@ import dev.usdt.UsdtProvider;
  * repositories. An interface that already has a bean (a user's own, a test double) is left alone.
  */
 class UsdtProviderInterfacesRegistrar implements ImportBeanDefinitionRegistrar {
+
+	/** The name Boot's {@code SharedMetadataReaderFactoryContextInitializer} registers its cache under. */
+	private static final String SHARED_METADATA_READER_FACTORY = "org.springframework.boot.autoconfigure.internalCachingMetadataReaderFactory";
 
 	private final BeanFactory beanFactory;
 
@@ -76,6 +82,18 @@ class UsdtProviderInterfacesRegistrar implements ImportBeanDefinitionRegistrar {
 		return Character.toLowerCase(name.charAt(0)) + name.substring(1);
 	}
 
+	/**
+	 * Boot's cache of class-file metadata, which the component scan of the same packages has just
+	 * filled: with it this scan lists the classes again but reads none of them (issue 19).
+	 */
+	private Optional<MetadataReaderFactory> sharedMetadataReaderFactory() {
+		if (this.beanFactory instanceof ListableBeanFactory listable
+				&& listable.containsBean(SHARED_METADATA_READER_FACTORY)) {
+			return Optional.of(listable.getBean(SHARED_METADATA_READER_FACTORY, MetadataReaderFactory.class));
+		}
+		return Optional.empty();
+	}
+
 	private ClassPathScanningCandidateComponentProvider scanner() {
 		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false,
 				this.environment) {
@@ -88,6 +106,8 @@ class UsdtProviderInterfacesRegistrar implements ImportBeanDefinitionRegistrar {
 		};
 		scanner.addIncludeFilter(new AnnotationTypeFilter(UsdtProvider.class, true, true));
 		scanner.setResourceLoader(this.resourceLoader);
+		// After setResourceLoader, which installs a fresh cache of its own
+		sharedMetadataReaderFactory().ifPresent(scanner::setMetadataReaderFactory);
 		return scanner;
 	}
 

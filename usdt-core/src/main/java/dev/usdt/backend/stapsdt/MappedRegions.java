@@ -47,12 +47,10 @@ record MappedRegions(FileIdentity file, List<Region> regions) {
 
 	/** The regions of the file mapped at {@code address}. */
 	static MappedRegions containing(long address) throws IOException {
-		List<String> lines = Files.readAllLines(MAPS);
-		for (String line : lines) {
-			String[] fields = line.split("\\s+", 6);
-			String[] range = fields[0].split("-");
-			if (Long.parseUnsignedLong(range[0], 16) <= address && address < Long.parseUnsignedLong(range[1], 16)) {
-				return of(identity(fields), lines);
+		List<MapsLine> lines = read();
+		for (MapsLine line : lines) {
+			if (line.start() <= address && address < line.end()) {
+				return of(line.file(), lines);
 			}
 		}
 		throw new IOException("no mapping of this process contains 0x" + Long.toHexString(address));
@@ -60,33 +58,66 @@ record MappedRegions(FileIdentity file, List<Region> regions) {
 
 	/** The regions mapping {@code file} now (none if it is not mapped). */
 	static MappedRegions of(FileIdentity file) throws IOException {
-		return of(file, Files.readAllLines(MAPS));
+		return of(file, read());
 	}
 
-	private static MappedRegions of(FileIdentity file, List<String> lines) {
+	private static MappedRegions of(FileIdentity file, List<MapsLine> lines) {
 		List<Region> regions = new ArrayList<>();
-		for (String line : lines) {
-			String[] fields = line.split("\\s+", 6);
-			if (fields.length >= 5 && identity(fields).equals(file)) {
-				String[] range = fields[0].split("-");
-				regions.add(new Region(Long.parseUnsignedLong(range[0], 16), Long.parseUnsignedLong(range[1], 16),
-						fields[1], Long.parseUnsignedLong(fields[2], 16)));
+		for (MapsLine line : lines) {
+			if (line.file().equals(file)) {
+				regions.add(new Region(line.start(), line.end(), line.permissions(), line.offset()));
 			}
 		}
 		return new MappedRegions(file, List.copyOf(regions));
 	}
 
-	/** Device {@code major:minor} in hex and inode, encoded as glibc's {@code makedev} does for {@code st_dev}. */
-	private static FileIdentity identity(String[] fields) {
-		if (fields.length < 5) {
-			return new FileIdentity(-1, -1);
+	/**
+	 * Every line of the maps file, split by hand: a JVM maps a thousand regions or more, and start-up
+	 * reads the file once per library (issue 19 measured regular expressions here at ~25 ms).
+	 */
+	private static List<MapsLine> read() throws IOException {
+		List<MapsLine> lines = new ArrayList<>();
+		for (String line : Files.readAllLines(MAPS)) {
+			MapsLine parsed = MapsLine.parse(line);
+			if (parsed != null) {
+				lines.add(parsed);
+			}
 		}
-		String[] device = fields[3].split(":");
-		long major = Long.parseLong(device[0], 16);
-		long minor = Long.parseLong(device[1], 16);
+		return lines;
+	}
+
+	/** {@code start-end perms offset major:minor inode [path]}, the path left out. */
+	private record MapsLine(long start, long end, String permissions, long offset, FileIdentity file) {
+
+		static MapsLine parse(String line) {
+			int dash = line.indexOf('-');
+			int[] spaces = new int[5];
+			int found = 0;
+			for (int i = 0; i < line.length() && found < spaces.length; i++) {
+				if (line.charAt(i) == ' ' && (i == 0 || line.charAt(i - 1) != ' ')) {
+					spaces[found++] = i;
+				}
+			}
+			if (dash < 0 || found < 4 || dash > spaces[0]) {
+				return null;
+			}
+			int inodeEnd = (found == 5) ? spaces[4] : line.length();
+			return new MapsLine(Long.parseUnsignedLong(line, 0, dash, 16),
+					Long.parseUnsignedLong(line, dash + 1, spaces[0], 16), line.substring(spaces[0] + 1, spaces[1]),
+					Long.parseUnsignedLong(line, spaces[1] + 1, spaces[2], 16),
+					identity(line.substring(spaces[2] + 1, spaces[3]), line.substring(spaces[3] + 1, inodeEnd).strip()));
+		}
+
+	}
+
+	/** Device {@code major:minor} in hex and inode, encoded as glibc's {@code makedev} does for {@code st_dev}. */
+	private static FileIdentity identity(String device, String inode) {
+		int colon = device.indexOf(':');
+		long major = Long.parseLong(device, 0, colon, 16);
+		long minor = Long.parseLong(device, colon + 1, device.length(), 16);
 		long encoded = ((major & 0xfffff000L) << 32) | ((major & 0xfffL) << 8) | ((minor & 0xffffff00L) << 12)
 				| (minor & 0xffL);
-		return new FileIdentity(encoded, Long.parseLong(fields[4]));
+		return new FileIdentity(encoded, Long.parseLong(inode));
 	}
 
 }
