@@ -43,6 +43,9 @@ public class TypedProbesBenchmark {
 
 	private HiddenOrderEvents proxied;
 
+	/** The same interface implemented by hand with empty methods: see {@link #interfaceCallFloor}. */
+	private OrderEvents doesNothing = new DoesNothing();
+
 	private long cents = 1299;
 
 	private String id = "order-0001";
@@ -119,6 +122,17 @@ public class TypedProbesBenchmark {
 		StaticProbe.EVENTS.orderPlaced(this.id, this.cents);
 	}
 
+	/**
+	 * The floor of every call of an interface method on an object held in a field, whatever the
+	 * method does: the JIT loads the field and checks the receiver's class before it can inline the
+	 * body, here empty. {@link #typedInterface} costs the same: its disabled body folds to nothing.
+	 */
+	@Benchmark
+	@ComparedTo({ "emptyMethod", "jfrEventDisabled", "typedInterface" })
+	public void interfaceCallFloor() {
+		this.doesNothing.orderPlaced(this.id, this.cents);
+	}
+
 	/** The same interface compiled without the processor (private here, which it skips): a JDK proxy. */
 	@Benchmark
 	@ComparedTo({ "emptyMethod", "jfrEventDisabled", "staticFinalProbe" })
@@ -137,6 +151,15 @@ public class TypedProbesBenchmark {
 	private interface HiddenOrderEvents {
 
 		void orderPlaced(String id, long cents);
+
+	}
+
+	/** An implementation that does nothing, the cheapest there can be. */
+	private static final class DoesNothing implements OrderEvents {
+
+		@Override
+		public void orderPlaced(String id, long cents) {
+		}
 
 	}
 
