@@ -3,9 +3,9 @@
 #
 #   scripts/measure-guard-flips-under-load.sh [ROUNDS] [SECONDS] [THREADS]     (as root, bpftrace installed)
 #
-# Starts demo-app/target/demo-app.jar (build it first: mvn -B -q -pl demo-app -am install -DskipTests),
-# warms it up, then runs, interleaved round by round so machine drift hits every regime alike, the
-# closed-loop load generator (java -jar demo-app.jar --load --threads=THREADS --seconds=SECONDS)
+# Starts demo-app/target/demo-app.jar (build it first: mvn -B -q -pl demo-app -am install -DskipTests)
+# afresh for every phase and warms it up, then runs, interleaved round by round so machine drift hits
+# every regime alike, the closed-loop load generator (java -jar demo-app.jar --load --threads=THREADS --seconds=SECONDS)
 # under four regimes:
 #   none          no tracer
 #   one-probe     bpftrace counting orders:order__placed for the whole phase
@@ -26,30 +26,43 @@ out=$(mktemp -d)
 [[ -f $jar ]] || { echo "build $jar first" >&2; exit 1; }
 command -v bpftrace > /dev/null || { echo "needs bpftrace (and root)" >&2; exit 1; }
 
-java -jar "$jar" --server.port="$port" > "$out/server.log" 2>&1 &
-server=$!
+server=""
 churn=""
 cleanup() {
 	[[ -n $churn ]] && kill "$churn" 2>/dev/null
-	kill "$server" 2>/dev/null
+	[[ -n $server ]] && kill "$server" 2>/dev/null
 	wait 2>/dev/null
 	rm -rf "$out"
 }
 trap cleanup EXIT
-for _ in $(seq 600); do
-	grep -q 'Started DemoApplication' "$out/server.log" && break
-	kill -0 "$server" 2>/dev/null || { cat "$out/server.log" >&2; exit 1; }
-	sleep 0.2
-done
-library=$(curl -s "localhost:$port/actuator/usdt/orders" | sed -n 's/.*"library" *: *"\([^"]*\)".*/\1/p')
-[[ -n $library ]] || { echo "no orders library in /actuator/usdt/orders" >&2; exit 1; }
-probe="usdt:$library:orders:order__placed { @placed = count(); }"
-control="tracepoint:syscalls:sys_enter_nanosleep /pid == 1/ { @sleeps = count(); }"
+
+# A fresh service per phase: the demo keeps every order it is sent and lists them all, so one
+# service loaded for minutes slows down phase after phase whatever the regime.
+start_server() {
+	java -jar "$jar" --server.port="$port" > "$out/server.log" 2>&1 &
+	server=$!
+	for _ in $(seq 600); do
+		grep -q 'Started DemoApplication' "$out/server.log" && break
+		kill -0 "$server" 2>/dev/null || { cat "$out/server.log" >&2; exit 1; }
+		sleep 0.2
+	done
+	library=$(curl -s "localhost:$port/actuator/usdt/orders" | sed -n 's/.*"library" *: *"\([^"]*\)".*/\1/p')
+	[[ -n $library ]] || { echo "no orders library in /actuator/usdt/orders" >&2; exit 1; }
+	probe="usdt:$library:orders:order__placed { @placed = count(); }"
+	control="tracepoint:syscalls:sys_enter_nanosleep /pid == $server/ { @sleeps = count(); }"
+}
+
+stop_server() {
+	kill "$server" 2>/dev/null || true
+	wait "$server" 2>/dev/null || true
+	server=""
+}
+
 load() {
 	java -jar "$jar" --load --url="http://localhost:$port" --threads="$threads" --seconds="$1"
 }
 
-# Attaches $2 for 1 s and detaches it for 1 s, until killed.
+# Attaches $1 for 1 s and detaches it for 1 s, until killed.
 churn_loop() {
 	local program=$1
 	while true; do
@@ -58,11 +71,12 @@ churn_loop() {
 	done
 }
 
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); warming up for $seconds s"
-load "$seconds" > /dev/null
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); each phase: a fresh service, $seconds s of warm-up, $seconds s measured"
 : > "$out/results.txt"
 for round in $(seq "$rounds"); do
 	for regime in none one-probe flip-2s control-2s; do
+		start_server
+		load "$seconds" > /dev/null
 		case $regime in
 			one-probe)
 				bpftrace -p "$server" -e "$probe" > /dev/null 2>&1 &
@@ -77,8 +91,8 @@ for round in $(seq "$rounds"); do
 			kill "$churn" 2>/dev/null || true
 			wait "$churn" 2>/dev/null || true
 			churn=""
-			sleep 2
 		fi
+		stop_server
 		echo "round $round $regime: $line"
 		echo "$regime $line" >> "$out/results.txt"
 	done
