@@ -37,13 +37,25 @@ final class ProbeGuard {
 		}
 	}
 
-	static synchronized void set(boolean enabled) {
-		if (enabled != on) {
-			on = enabled;
-			flips++;
-			SITE.setTarget(MethodHandles.constant(boolean.class, enabled));
-			MutableCallSite.syncAll(SITES);
+	static void set(boolean enabled) {
+		if (flip(enabled) && enabled) {
+			// After the flip, outside this class's lock: waiting work may read the guard
+			ProbeActivation.guardTurnedOn();
 		}
+	}
+
+	private static synchronized boolean flip(boolean enabled) {
+		if (enabled == on) {
+			return false;
+		}
+		// Under ProbeActivation's lock, so that an action is either queued before the flip or sees it on
+		synchronized (ProbeActivation.class) {
+			on = enabled;
+		}
+		flips++;
+		SITE.setTarget(MethodHandles.constant(boolean.class, enabled));
+		MutableCallSite.syncAll(SITES);
+		return true;
 	}
 
 	static boolean isOn() {

@@ -29,7 +29,7 @@ import dev.usdt.parser.SourceLocation;
  *
  * <pre>{@code
  * ObservationProbes probes = ObservationProbes.register(usdt);
- * observationRegistry.observationConfig().observationHandler(new UsdtObservationHandler(probes));
+ * UsdtObservationBridge.joinWhenTraced(new UsdtObservationHandler(probes), observationRegistry);
  * }</pre>
  */
 public final class ObservationProbes {

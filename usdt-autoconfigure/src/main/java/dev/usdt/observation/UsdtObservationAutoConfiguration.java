@@ -3,6 +3,7 @@ package dev.usdt.observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -17,9 +18,10 @@ import dev.usdt.autoconfigure.UsdtAutoConfiguration;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} for
- * the Micrometer Observation bridge: registers the {@code observation} provider and an
- * {@link UsdtObservationHandler} bean, which Spring Boot's observation auto-configuration adds to
- * the {@link ObservationRegistry} after its metrics and tracing handler groups.
+ * the Micrometer Observation bridge: registers the {@code observation} provider and a
+ * {@link UsdtObservationBridge}, which adds an {@link UsdtObservationHandler} to the application's
+ * {@link ObservationRegistry}, after the handlers Spring Boot configured, once a tracer may be
+ * listening.
  */
 @AutoConfiguration(after = UsdtAutoConfiguration.class, afterName = {
 		// Spring Boot 4, then 3.5: where the ObservationRegistry bean comes from
@@ -37,16 +39,20 @@ public final class UsdtObservationAutoConfiguration {
 		return ObservationProbes.register(runtime, properties.getProvider());
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	UsdtObservationHandler usdtObservationHandler(ObservationProbes probes) {
-		return new UsdtObservationHandler(probes);
+	/**
+	 * Not an {@code ObservationHandler} bean, which Spring Boot would add to the registry at once:
+	 * the bridge adds its handler only when a tracer may be listening (see {@link UsdtObservationBridge}).
+	 */
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean({ UsdtObservationBridge.class, UsdtObservationHandler.class })
+	UsdtObservationBridge usdtObservationBridge(ObservationProbes probes, ObjectProvider<ObservationRegistry> registries) {
+		return UsdtObservationBridge.joinWhenTraced(new UsdtObservationHandler(probes), registries.orderedStream().toList());
 	}
 
-	/** The provider must be registered, and listed, at startup even when beans are lazy by default. */
+	/** The provider must be registered, listed and bridged at startup even when beans are lazy by default. */
 	@Bean
 	static LazyInitializationExcludeFilter usdtObservationLazyInitializationExcludeFilter() {
-		return LazyInitializationExcludeFilter.forBeanTypes(ObservationProbes.class);
+		return LazyInitializationExcludeFilter.forBeanTypes(ObservationProbes.class, UsdtObservationBridge.class);
 	}
 
 }

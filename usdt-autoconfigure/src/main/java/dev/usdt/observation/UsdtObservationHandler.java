@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * the tracer attached stays unseen to its end: no {@code stop} without the {@code start} time it
  * needs. The start time lives in the observation's own context, so nothing outlives the
  * observation and no thread-local is used: virtual threads and hand-offs between threads are
- * timed correctly.
+ * timed correctly. {@link UsdtObservationBridge} adds it to a registry only once a tracer may be
+ * listening.
  */
 public final class UsdtObservationHandler implements ObservationHandler<Observation.Context> {
 

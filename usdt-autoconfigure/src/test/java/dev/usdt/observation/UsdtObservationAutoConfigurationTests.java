@@ -1,6 +1,8 @@
 package dev.usdt.observation;
 
+import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
@@ -13,11 +15,16 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.test.util.ReflectionTestUtils;
 
 import dev.usdt.Probe;
+import dev.usdt.ProbeActivation;
+import dev.usdt.UsdtOptions;
 import dev.usdt.UsdtRuntime;
 import dev.usdt.actuate.UsdtEndpoint;
 import dev.usdt.actuate.UsdtEndpoint.ProbeDescriptor;
 import dev.usdt.actuate.UsdtEndpoint.ProviderDescriptor;
 import dev.usdt.autoconfigure.UsdtAutoConfiguration;
+import dev.usdt.parser.ProbeDefinition;
+import dev.usdt.parser.ProviderDefinition;
+import dev.usdt.testsupport.Bpftrace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,14 +36,42 @@ class UsdtObservationAutoConfigurationTests {
 		.withPropertyValues("usdt.backend=noop");
 
 	@Test
-	void registersTheObservationProviderAndAddsTheHandlerToBootsObservationRegistry() {
+	void registersTheObservationProviderAndAddsTheHandlerToBootsObservationRegistryOnceAProbeMayBeEnabled()
+			throws Exception {
+		awaitGuardOff();
 		this.runner.run((context) -> {
-			assertThat(context).hasSingleBean(ObservationProbes.class).hasSingleBean(UsdtObservationHandler.class);
+			assertThat(context).hasSingleBean(ObservationProbes.class).hasSingleBean(UsdtObservationBridge.class);
 			UsdtRuntime runtime = context.getBean(UsdtRuntime.class);
 			assertThat(runtime.provider("observation")).containsSame(context.getBean(ObservationProbes.class).provider());
-			assertThat(handlers(context.getBean(ObservationRegistry.class)))
-				.containsOnlyOnce(context.getBean(UsdtObservationHandler.class));
+			UsdtObservationBridge bridge = context.getBean(UsdtObservationBridge.class);
+			ObservationRegistry registry = context.getBean(ObservationRegistry.class);
+			// untraced: Micrometer never asks the handler about an observation
+			assertThat(bridge.hasJoined()).isFalse();
+			assertThat(handlers(registry)).doesNotContain(bridge.handler());
+			// a runtime without the fast guard keeps the guard on: from then on a tracer may be listening
+			try (UsdtRuntime exact = UsdtRuntime.create(UsdtOptions.defaults().withFastGuard(false))) {
+				exact.register(ProviderDefinition.of("exact_guard", ProbeDefinition.of("tick")));
+				assertThat(bridge.hasJoined()).isTrue();
+				assertThat(handlers(registry)).containsOnlyOnce(bridge.handler());
+				assertThat(List.copyOf(handlers(registry))).last().isSameAs(bridge.handler());
+			}
 		});
+	}
+
+	@Test
+	void aBridgeOfAClosedContextNeverJoins() throws Exception {
+		awaitGuardOff();
+		ObservationRegistry[] registry = new ObservationRegistry[1];
+		UsdtObservationBridge[] bridge = new UsdtObservationBridge[1];
+		this.runner.run((context) -> {
+			registry[0] = context.getBean(ObservationRegistry.class);
+			bridge[0] = context.getBean(UsdtObservationBridge.class);
+		});
+		try (UsdtRuntime exact = UsdtRuntime.create(UsdtOptions.defaults().withFastGuard(false))) {
+			exact.register(ProviderDefinition.of("exact_guard", ProbeDefinition.of("tick")));
+			assertThat(bridge[0].hasJoined()).isFalse();
+			assertThat(handlers(registry[0])).isEmpty();
+		}
 	}
 
 	@Test
@@ -125,7 +160,7 @@ class UsdtObservationAutoConfigurationTests {
 	@Test
 	void observationEnabledFalseRegistersNeitherProviderNorHandler() {
 		this.runner.withPropertyValues("usdt.observation.enabled=false").run((context) -> {
-			assertThat(context).doesNotHaveBean(ObservationProbes.class).doesNotHaveBean(UsdtObservationHandler.class);
+			assertThat(context).doesNotHaveBean(ObservationProbes.class).doesNotHaveBean(UsdtObservationBridge.class);
 			assertThat(context.getBean(UsdtRuntime.class).provider("observation")).isEmpty();
 			assertThat(handlers(context.getBean(ObservationRegistry.class))).isEmpty();
 		});
@@ -134,7 +169,7 @@ class UsdtObservationAutoConfigurationTests {
 	@Test
 	void usdtEnabledFalseRegistersNoHandler() {
 		this.runner.withPropertyValues("usdt.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(UsdtObservationHandler.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(UsdtObservationBridge.class)
 				.hasSingleBean(ObservationRegistry.class));
 	}
 
@@ -144,7 +179,7 @@ class UsdtObservationAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(UsdtAutoConfiguration.class, UsdtObservationAutoConfiguration.class))
 			.withPropertyValues("usdt.backend=noop")
 			.run((context) -> {
-				assertThat(context).doesNotHaveBean(UsdtObservationHandler.class);
+				assertThat(context).doesNotHaveBean(UsdtObservationBridge.class);
 				assertThat(context.getBean(UsdtRuntime.class).provider("observation")).isEmpty();
 			});
 	}
@@ -155,7 +190,7 @@ class UsdtObservationAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(UsdtAutoConfiguration.class, UsdtObservationAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader(ObservationHandler.class))
 			.withPropertyValues("usdt.backend=noop")
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(UsdtObservationHandler.class));
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(UsdtObservationBridge.class));
 	}
 
 	@Test
@@ -164,6 +199,11 @@ class UsdtObservationAutoConfigurationTests {
 			.withInitializer((context) -> context
 				.addBeanFactoryPostProcessor(new org.springframework.boot.LazyInitializationBeanFactoryPostProcessor()))
 			.run((context) -> assertThat(context.getBean(UsdtRuntime.class).provider("observation")).isPresent());
+	}
+
+	/** The process-wide guard turns off a second after the last enabled probe, e.g. of an earlier test. */
+	private static void awaitGuardOff() throws InterruptedException {
+		Bpftrace.await(() -> !ProbeActivation.anyMayBeEnabled(), Duration.ofSeconds(30), "fast guard off");
 	}
 
 	@SuppressWarnings("unchecked")

@@ -26,17 +26,20 @@ import dev.usdt.Probe;
 import dev.usdt.ProbeSemaphores;
 import dev.usdt.UsdtRuntime;
 import dev.usdt.observation.ObservationProbes;
+import dev.usdt.observation.UsdtObservationBridge;
 import dev.usdt.observation.UsdtObservationHandler;
 
 /**
  * What the Observation bridge adds to every observation (issue 17): one observation with two tags,
  * started and stopped, on a registry with Spring Boot's default handler (the metrics group, a
  * {@code DefaultMeterObservationHandler} on a {@code SimpleMeterRegistry} wrapped as Boot wraps it)
- * without and with {@link UsdtObservationHandler}: untraced, with some other probe of the process
- * traced (the fast guard on, so the bridge reads its four semaphores), and with the bridge's probes
- * enabled (semaphores forced, no tracer: the Java side of a traced observation, without the
- * kernel's trap). Beside them the same on a registry whose only other handler does nothing, where
- * the bridge's share is not lost in the noise of the metrics.
+ * without and with the bridge as the starter sets it up ({@link UsdtObservationBridge}, which adds
+ * {@link UsdtObservationHandler} once a probe of the process may be enabled): untraced, with some
+ * other probe of the process traced (the fast guard on: the handler has joined and reads its four
+ * semaphores), and with the bridge's probes enabled (semaphores forced, no tracer: the Java side of
+ * a traced observation, without the kernel's trap). Beside them the handler registered by hand
+ * (what it costs once it has joined), and the same on a registry whose only other handler does
+ * nothing, where a handler's share is not lost in the noise of the metrics.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -61,6 +64,13 @@ public class ObservationBenchmark {
 		return observe(state.bootDefaultsWithBridge);
 	}
 
+	/** The handler in the registry from the start: after the first trace, or added by hand. */
+	@Benchmark
+	@ComparedTo("bootDefaults")
+	public Observation bootDefaultsWithHandler(Untraced state) {
+		return observe(state.bootDefaultsWithHandler);
+	}
+
 	@Benchmark
 	@ComparedTo("bootDefaults")
 	public Observation bootDefaultsWithBridgeOtherProbeTraced(OtherProbeTraced state) {
@@ -82,6 +92,12 @@ public class ObservationBenchmark {
 	@ComparedTo("idleHandler")
 	public Observation idleHandlerWithBridge(Untraced state) {
 		return observe(state.idleWithBridge);
+	}
+
+	@Benchmark
+	@ComparedTo("idleHandler")
+	public Observation idleHandlerWithHandler(Untraced state) {
+		return observe(state.idleWithHandler);
 	}
 
 	/**
@@ -116,9 +132,15 @@ public class ObservationBenchmark {
 
 		ObservationRegistry bootDefaultsWithBridge;
 
+		ObservationRegistry bootDefaultsWithHandler;
+
 		ObservationRegistry idle;
 
 		ObservationRegistry idleWithBridge;
+
+		ObservationRegistry idleWithHandler;
+
+		UsdtObservationBridge bridge;
 
 		ObservationRegistry idleWithDeclining;
 
@@ -126,11 +148,14 @@ public class ObservationBenchmark {
 		public void register() {
 			this.runtime = BenchRuntime.create(256);
 			this.probes = ObservationProbes.register(this.runtime);
-			UsdtObservationHandler bridge = new UsdtObservationHandler(this.probes);
+			UsdtObservationHandler handler = new UsdtObservationHandler(this.probes);
 			this.bootDefaults = registry(metrics());
-			this.bootDefaultsWithBridge = registry(metrics(), bridge);
+			this.bootDefaultsWithBridge = registry(metrics());
+			this.bootDefaultsWithHandler = registry(metrics(), handler);
 			this.idle = registry(new IdleHandler());
-			this.idleWithBridge = registry(new IdleHandler(), bridge);
+			this.idleWithBridge = registry(new IdleHandler());
+			this.idleWithHandler = registry(new IdleHandler(), handler);
+			this.bridge = UsdtObservationBridge.joinWhenTraced(handler, this.bootDefaultsWithBridge, this.idleWithBridge);
 			this.idleWithDeclining = registry(new IdleHandler(), new DecliningHandler());
 		}
 
@@ -163,6 +188,7 @@ public class ObservationBenchmark {
 		public void register() {
 			super.register();
 			ProbeSemaphores.overrideForTesting(this.runtime.register(BenchRuntime.BENCH).probe("zero"), true);
+			awaitJoined(this.bridge);
 		}
 
 	}
@@ -178,8 +204,20 @@ public class ObservationBenchmark {
 			for (Probe probe : this.probes.provider().probes()) {
 				ProbeSemaphores.overrideForTesting(probe, true);
 			}
+			awaitJoined(this.bridge);
 		}
 
+	}
+
+	/** The semaphore watcher turns the guard on within its interval; the bridge joins then. */
+	static void awaitJoined(UsdtObservationBridge bridge) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		while (!bridge.hasJoined()) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("the bridge did not join within 5 s of a probe being enabled");
+			}
+			Thread.onSpinWait();
+		}
 	}
 
 	/** A handler that takes part in no observation. */
