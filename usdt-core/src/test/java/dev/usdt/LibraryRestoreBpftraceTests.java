@@ -1,5 +1,7 @@
 package dev.usdt;
 
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -113,12 +115,7 @@ class LibraryRestoreBpftraceTests {
 		try (UsdtRuntime runtime = runtime(directory)) {
 			Provider provider = runtime.register(this.definitions).get(0);
 			Path library = provider.library().orElseThrow();
-			try (Stream<Path> files = Files.list(directory)) {
-				for (Path file : files.toList()) {
-					Files.delete(file);
-				}
-			}
-			Files.delete(directory);
+			removeRecursively(directory);
 			Bpftrace.await(provider::isLibraryOnDisk, RESTORED, library + " back on disk");
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
 			assertThat(LiveFires.count(runtime.pid(), library.toString(), provider.probe("tick"))).isEqualTo(10);
@@ -193,6 +190,30 @@ class LibraryRestoreBpftraceTests {
 			.withBackend(BackendKind.STAPSDT)
 			.withStrict(true)
 			.withLibraryDirectory(libraries));
+	}
+
+
+	/**
+	 * {@code rm -r}, retried as a user would retry it: the restorer may put the library back between
+	 * the listing and the removal of the directory, which then fails as not empty.
+	 */
+	private static void removeRecursively(Path directory) throws IOException {
+		for (int attempt = 1;; attempt++) {
+			try (Stream<Path> files = Files.list(directory)) {
+				for (Path file : files.toList()) {
+					Files.deleteIfExists(file);
+				}
+			}
+			try {
+				Files.delete(directory);
+				return;
+			}
+			catch (DirectoryNotEmptyException ex) {
+				if (attempt == 20) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 }
