@@ -5,13 +5,16 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
+import dev.usdt.ProbeActivation;
 import dev.usdt.scheduling.UsdtScheduler;
 
 /**
  * The JVM provider's task on the {@link UsdtScheduler}: every {@link #INTERVAL} it reads the
  * provider's semaphores and starts or stops exactly the feeds the enabled probes need (JFR event
  * types, GC notifications, heap samples). Reading a dozen semaphores is all it does while nothing
- * is traced. It ends when the provider is closed, with every feed stopped.
+ * is traced, and it runs only while the process-wide fast guard is on: with the guard off no probe
+ * can be enabled, so it waits for the guard without waking up. It ends when the provider is
+ * closed, with every feed stopped.
  */
 final class JvmProbeWatcher implements AutoCloseable {
 
@@ -45,21 +48,40 @@ final class JvmProbeWatcher implements AutoCloseable {
 		this.heap = new HeapSummarySampler(probes);
 	}
 
+	/**
+	 * Schedules the task, or, while no probe of the process may be enabled (so none of this
+	 * provider's), waits for a tracer to attach without waking up at all.
+	 */
 	synchronized void start() {
-		if (this.task == null && !this.closed) {
-			this.task = UsdtScheduler.shared().schedule(TASK_NAME, INTERVAL, this::run);
+		if (this.task != null || this.closed) {
+			return;
 		}
+		if (!ProbeActivation.anyMayBeEnabled()) {
+			ProbeActivation.whenFirstEnabled(this::start);
+			return;
+		}
+		this.task = UsdtScheduler.shared().schedule(TASK_NAME, INTERVAL, this::run);
 	}
 
 	private void run() {
 		if (this.closed || this.providerClosed.getAsBoolean()) {
 			stopFeeds();
 			synchronized (this) {
-				this.task.cancel();
+				if (this.task != null) {
+					this.task.cancel();
+				}
 			}
 			return;
 		}
 		tick();
+		if (!ProbeActivation.anyMayBeEnabled()) {
+			// The tick above stopped every feed; the guard turns on again before any probe can fire
+			synchronized (this) {
+				this.task.cancel();
+				this.task = null;
+				start();
+			}
+		}
 	}
 
 	/** Reads the semaphores once and brings the feeds in line with them. */

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.usdt.Probe;
+import dev.usdt.ProbeActivation;
 import dev.usdt.ProbeSemaphores;
 import dev.usdt.UsdtException;
 import dev.usdt.UsdtOptions;
@@ -182,10 +183,19 @@ class JvmProviderTests {
 	}
 
 	@Test
-	void closingTheProviderCancelsItsPeriodicTask() {
+	void thePeriodicTaskRunsOnlyWhileTheGuardIsOnAndEndsWithTheProvider() throws Exception {
+		Bpftrace.await(() -> !ProbeActivation.anyMayBeEnabled(), Duration.ofSeconds(30), "fast guard off");
 		long tasks = providerTasks();
 		this.jvm = JvmProvider.install(this.runtime);
-		assertThat(providerTasks()).isEqualTo(tasks + 1);
+		assertThat(providerTasks()).as("nothing traced: no task").isEqualTo(tasks);
+		// a runtime without the fast guard keeps the guard on for as long as its provider is registered
+		try (UsdtRuntime exact = UsdtRuntime.create(UsdtOptions.defaults()
+			.withFastGuard(false)
+			.withLibraryDirectory(this.tempDir.resolve("exact")))) {
+			exact.register(ProviderDefinition.of("exact_guard", ProbeDefinition.of("tick")));
+			assertThat(providerTasks()).as("guard on: the task reads the semaphores").isEqualTo(tasks + 1);
+		}
+		Bpftrace.await(() -> providerTasks() == tasks, Duration.ofSeconds(30), "task ended after the guard turned off");
 		this.jvm.close();
 		assertThat(providerTasks()).isEqualTo(tasks);
 	}
