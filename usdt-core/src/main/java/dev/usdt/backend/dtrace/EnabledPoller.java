@@ -76,8 +76,12 @@ final class EnabledPoller implements AutoCloseable {
 		}
 	}
 
-	/** One pass over every watched probe; also what the thread runs. */
-	void poll() {
+	/**
+	 * One pass over every watched probe; also what the thread runs. Under the same lock as
+	 * {@link #unwatch}: a pass that read a site as enabled must not write its 1 after a release
+	 * cleared the semaphore, which would leave a released provider's probe enabled for good.
+	 */
+	synchronized void poll() {
 		for (Watched entry : this.watched) {
 			for (int i = 0; i < entry.functions().length; i++) {
 				int enabled = this.enabledFunction.applyAsInt(entry.functions()[i]);
