@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Issue 19: what the starter adds to an application's start-up.
+#
+#   scripts/measure-startup.sh [RUNS] [JAR]
+#
+# Runs JAR (default samples/boot-4.0/target/sample.jar: build it with
+# mvn -B -q install -DskipTests && mvn -B -q -f samples/boot-4.0/pom.xml package -DskipTests)
+# until its context is refreshed (-Dspring.context.exit=onRefresh), RUNS times with
+# usdt.enabled=true and RUNS times with usdt.enabled=false, alternating so that machine drift hits
+# both alike, after one warm-up run of each. Prints each run's wall and CPU seconds (user + sys,
+# the whole process), then the medians and the median of the pairwise ratios.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=${1:-10}
+jar=${2:-samples/boot-4.0/target/sample.jar}
+[[ -f $jar ]] || { echo "build $jar first" >&2; exit 1; }
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+# "wall cpu" of one run, from bash's own accounting of the child
+one() {
+	local TIMEFORMAT='%R %U %S'
+	{ time java -Dspring.context.exit=onRefresh -jar "$jar" --server.port=0 --usdt.enabled="$1" > /dev/null 2>&1; } 2>&1 \
+		| awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }'
+}
+
+one true > /dev/null
+one false > /dev/null
+for i in $(seq "$runs"); do
+	on=$(one true)
+	off=$(one false)
+	echo "run $i: enabled $on, disabled $off (wall s, cpu s)"
+	echo "$on $off" >> "$out/pairs"
+done
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+on_wall=$(awk '{ print $1 }' "$out/pairs" | median)
+off_wall=$(awk '{ print $3 }' "$out/pairs" | median)
+on_cpu=$(awk '{ print $2 }' "$out/pairs" | median)
+off_cpu=$(awk '{ print $4 }' "$out/pairs" | median)
+ratio=$(awk '{ print $1 / $3 }' "$out/pairs" | median)
+echo
+echo "wall median: enabled $on_wall s, disabled $off_wall s, difference $(awk -v a="$on_wall" -v b="$off_wall" 'BEGIN { printf "%+.0f ms", (a - b) * 1000 }'), median ratio of pairs $(printf '%.3f' "$ratio")"
+echo "cpu median:  enabled $on_cpu s, disabled $off_cpu s"
