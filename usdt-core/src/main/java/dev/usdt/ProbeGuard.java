@@ -48,10 +48,8 @@ final class ProbeGuard {
 		if (enabled == on) {
 			return false;
 		}
-		// Under ProbeActivation's lock, so that an action is either queued before the flip or sees it on
-		synchronized (ProbeActivation.class) {
-			on = enabled;
-		}
+		// Set before set() hands waiting work over: ProbeActivation queues only what saw it off
+		on = enabled;
 		flips++;
 		SITE.setTarget(MethodHandles.constant(boolean.class, enabled));
 		MutableCallSite.syncAll(SITES);

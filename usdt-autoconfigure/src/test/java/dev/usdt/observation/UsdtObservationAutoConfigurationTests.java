@@ -49,8 +49,7 @@ class UsdtObservationAutoConfigurationTests {
 			assertThat(bridge.hasJoined()).isFalse();
 			assertThat(handlers(registry)).doesNotContain(bridge.handler());
 			// a runtime without the fast guard keeps the guard on: from then on a tracer may be listening
-			try (UsdtRuntime exact = UsdtRuntime.create(UsdtOptions.defaults().withFastGuard(false))) {
-				exact.register(ProviderDefinition.of("exact_guard", ProbeDefinition.of("tick")));
+			try (UsdtRuntime exact = guardKeptOn()) {
 				assertThat(bridge.hasJoined()).isTrue();
 				assertThat(handlers(registry)).containsOnlyOnce(bridge.handler());
 				assertThat(List.copyOf(handlers(registry))).last().isSameAs(bridge.handler());
@@ -67,8 +66,7 @@ class UsdtObservationAutoConfigurationTests {
 			registry[0] = context.getBean(ObservationRegistry.class);
 			bridge[0] = context.getBean(UsdtObservationBridge.class);
 		});
-		try (UsdtRuntime exact = UsdtRuntime.create(UsdtOptions.defaults().withFastGuard(false))) {
-			exact.register(ProviderDefinition.of("exact_guard", ProbeDefinition.of("tick")));
+		try (UsdtRuntime exact = guardKeptOn()) {
 			assertThat(bridge[0].hasJoined()).isFalse();
 			assertThat(handlers(registry[0])).isEmpty();
 		}
@@ -199,6 +197,16 @@ class UsdtObservationAutoConfigurationTests {
 			.withInitializer((context) -> context
 				.addBeanFactoryPostProcessor(new org.springframework.boot.LazyInitializationBeanFactoryPostProcessor()))
 			.run((context) -> assertThat(context.getBean(UsdtRuntime.class).provider("observation")).isPresent());
+	}
+
+	/**
+	 * A runtime without the fast guard, with a provider registered: it keeps the process-wide guard
+	 * on until closed, as a tracer would.
+	 */
+	private static UsdtRuntime guardKeptOn() {
+		UsdtRuntime exact = UsdtRuntime.create(UsdtOptions.defaults().withFastGuard(false));
+		exact.register(ProviderDefinition.of("exact_guard", ProbeDefinition.of("tick")));
+		return exact;
 	}
 
 	/** The process-wide guard turns off a second after the last enabled probe, e.g. of an earlier test. */

@@ -52,24 +52,21 @@ final class JvmProbeWatcher implements AutoCloseable {
 	 * Schedules the task, or, while no probe of the process may be enabled (so none of this
 	 * provider's), waits for a tracer to attach without waking up at all.
 	 */
-	synchronized void start() {
-		if (this.task != null || this.closed) {
-			return;
+	void start() {
+		ProbeActivation.whenFirstEnabled(this::schedule);
+	}
+
+	private synchronized void schedule() {
+		if (this.task == null && !this.closed) {
+			this.task = UsdtScheduler.shared().schedule(TASK_NAME, INTERVAL, this::run);
 		}
-		if (!ProbeActivation.anyMayBeEnabled()) {
-			ProbeActivation.whenFirstEnabled(this::start);
-			return;
-		}
-		this.task = UsdtScheduler.shared().schedule(TASK_NAME, INTERVAL, this::run);
 	}
 
 	private void run() {
 		if (this.closed || this.providerClosed.getAsBoolean()) {
 			stopFeeds();
 			synchronized (this) {
-				if (this.task != null) {
-					this.task.cancel();
-				}
+				this.task.cancel();
 			}
 			return;
 		}
@@ -79,8 +76,8 @@ final class JvmProbeWatcher implements AutoCloseable {
 			synchronized (this) {
 				this.task.cancel();
 				this.task = null;
-				start();
 			}
+			start();
 		}
 	}
 

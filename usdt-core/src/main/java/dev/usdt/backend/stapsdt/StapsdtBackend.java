@@ -171,9 +171,9 @@ public final class StapsdtBackend implements Backend {
 				library = SharedObjects.open(file);
 				mapped = known;
 				if (mapped == null) {
-					mapped = new MappedLibrary(name, content, file, "provider " + provider.name(),
-							SharedObjects.address(library, firstSemaphore), 2 * fireable.size(),
-							SharedObjects.address(library, firstSemaphore));
+					long semaphores = SharedObjects.address(library, firstSemaphore);
+					mapped = new MappedLibrary(name, content, file, "provider " + provider.name(), semaphores,
+							2 * fireable.size(), semaphores);
 				}
 				this.restorer.watch(mapped);
 			}
