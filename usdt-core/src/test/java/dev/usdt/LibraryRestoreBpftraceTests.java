@@ -129,12 +129,7 @@ class LibraryRestoreBpftraceTests {
 			Provider provider = runtime.register(this.definitions).get(0);
 			Path library = provider.library().orElseThrow();
 			Path planted = Files.createDirectory(this.tempDir.resolve("planted"));
-			try (Stream<Path> files = Files.list(directory)) {
-				for (Path file : files.toList()) {
-					Files.delete(file);
-				}
-			}
-			Files.delete(directory);
+			removeRecursively(directory);
 			Files.createSymbolicLink(directory, planted);
 			Bpftrace.await(() -> log.warnings().stream().anyMatch((warning) -> warning.contains("symbolic link")),
 					RESTORED, "a WARN about the symlink; got " + log.warnings());
@@ -191,7 +186,6 @@ class LibraryRestoreBpftraceTests {
 			.withStrict(true)
 			.withLibraryDirectory(libraries));
 	}
-
 
 	/**
 	 * {@code rm -r}, retried as a user would retry it: the restorer may put the library back between
