@@ -16,6 +16,9 @@ final class ImplementationSource {
 
 	private static final String INDENT = "    ";
 
+	/** The process-wide guard, checked before the handle field is read. */
+	private static final String GUARD = "dev.usdt.ProbeHandle.anyMayFire()";
+
 	private final TypeElement type;
 
 	private final String qualifiedName;
@@ -67,7 +70,7 @@ final class ImplementationSource {
 		out.append("\n").append(INDENT).append("@Override\n").append(INDENT).append("public ");
 		if (method.check()) {
 			out.append("boolean ").append(method.name()).append("() {\n").append(INDENT).append(INDENT)
-				.append("return ").append(handle).append(".shouldFire();\n").append(INDENT).append("}\n");
+				.append("return ").append(GUARD).append(" && ").append(handle).append(".shouldFire();\n").append(INDENT).append("}\n");
 			return;
 		}
 		List<ProbeMethod.Parameter> parameters = method.parameters();
@@ -76,7 +79,9 @@ final class ImplementationSource {
 			.append(") {\n");
 		String fire = JavaTypes.fireMethod(parameters.size(), parameters.stream().anyMatch(ProbeMethod.Parameter::text));
 		String values = String.join(", ", parameters.stream().map(ProbeMethod.Parameter::value).toList());
-		out.append(INDENT).append(INDENT).append("if (").append(handle).append(".shouldFire()) {\n");
+		// The process-wide guard first: while it is off the JIT folds the call to nothing, not even
+		// the load and null check of the handle field
+		out.append(INDENT).append(INDENT).append("if (").append(GUARD).append(" && ").append(handle).append(".shouldFire()) {\n");
 		out.append(INDENT).append(INDENT).append(INDENT).append(handle).append(".probe().")
 			.append(fire).append('(').append(values).append(");\n");
 		out.append(INDENT).append(INDENT).append("}\n").append(INDENT).append("}\n");
