@@ -75,16 +75,6 @@ public final class UsdtRuntime implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * Starts loading, on a daemon thread, what the first {@link #create} and the first parse of a
-	 * {@code .d} file need in a cold JVM (the parser's tables, the ELF writer, method handles), so a
-	 * framework can overlap that with its own start-up; the Spring Boot starter calls it as its
-	 * context starts. Optional, invisible apart from the time it saves; only the first call does
-	 * anything.
-	 */
-	public static void prepareInBackground() {
-		StartupPreparation.startInBackground();
-	}
 
 	/** {@code stapsdt}, {@code dtrace} or {@code noop}: the backend actually in use. */
 	public String backend() {

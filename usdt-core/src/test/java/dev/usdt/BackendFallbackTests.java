@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.usdt.backend.BackendKind;
-import dev.usdt.nativeaccess.LibC;
+import dev.usdt.nativeaccess.ProcessCredentials;
 import dev.usdt.parser.ArgumentKind;
 import dev.usdt.parser.ProbeDefinition;
 import dev.usdt.parser.ProviderDefinition;
@@ -37,7 +37,7 @@ class BackendFallbackTests {
 	@TempDir
 	Path tempDir;
 
-	private final int uid = LibC.getuid();
+	private final int uid = ProcessCredentials.realUid();
 
 	@Test
 	void noexecMountDegradesToNoopWithOneWarnOrFailsInStrictMode() throws Exception {

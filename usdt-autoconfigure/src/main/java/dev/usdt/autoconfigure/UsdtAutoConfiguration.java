@@ -2,7 +2,6 @@ package dev.usdt.autoconfigure;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -53,16 +52,6 @@ public final class UsdtAutoConfiguration {
 	static UsdtProbeAdvisingPostProcessor usdtProbeAdvisingPostProcessor(
 			ObjectProvider<UsdtProbeRegistration> registration) {
 		return new UsdtProbeAdvisingPostProcessor(registration);
-	}
-
-	/**
-	 * Runs first of this configuration's beans (with the other bean factory post-processors):
-	 * starts the runtime's background preparation, so the parser and the ELF writer are ready by the
-	 * time the probes are registered.
-	 */
-	@Bean
-	static BeanFactoryPostProcessor usdtStartupPreparation() {
-		return (beanFactory) -> UsdtRuntime.prepareInBackground();
 	}
 
 	/** Probes must be registered at startup even when beans are lazy by default. */

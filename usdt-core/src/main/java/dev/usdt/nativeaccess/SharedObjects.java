@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.sun.jna.Library;
+import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 
@@ -22,6 +23,17 @@ public final class SharedObjects {
 	private static final Map<Path, NativeLibrary> OPEN = new ConcurrentHashMap<>();
 
 	private SharedObjects() {
+	}
+
+	/**
+	 * Loads JNA's own native library now, so that a failure names its cause (typically a temporary
+	 * directory mounted noexec) instead of surfacing later as a class that could not initialise.
+	 * @throws LinkageError if JNA cannot load
+	 */
+	public static void requireNativeAccess() {
+		if (Native.POINTER_SIZE == 0) {
+			throw new UnsatisfiedLinkError("JNA reports no pointer size");
+		}
 	}
 
 	/**

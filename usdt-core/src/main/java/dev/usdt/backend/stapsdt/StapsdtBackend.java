@@ -1,6 +1,7 @@
 package dev.usdt.backend.stapsdt;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import com.sun.jna.NativeLibrary;
 import dev.usdt.backend.Backend;
 import dev.usdt.backend.BackendException;
 import dev.usdt.backend.LoadedProvider;
-import dev.usdt.nativeaccess.LibC;
+import dev.usdt.nativeaccess.ProcessCredentials;
 import dev.usdt.nativeaccess.ProbeFunction;
 import dev.usdt.nativeaccess.SharedObjects;
 import dev.usdt.nativeaccess.StubCallers;
@@ -75,7 +76,13 @@ public final class StapsdtBackend implements Backend {
 					+ System.getProperty("os.arch")));
 		int uid;
 		try {
-			uid = LibC.getuid();
+			uid = ProcessCredentials.realUid();
+		}
+		catch (UncheckedIOException ex) {
+			throw new BackendException("cannot tell which user this process runs as: " + ex.getCause().getMessage(), ex);
+		}
+		try {
+			SharedObjects.requireNativeAccess();
 		}
 		catch (LinkageError ex) {
 			throw new BackendException("JNA's native library could not be loaded (" + ex.getMessage()

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.usdt.nativeaccess.LibC;
+import dev.usdt.nativeaccess.ProcessCredentials;
 import dev.usdt.testsupport.Bpftrace;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +34,7 @@ class LibraryDirectoryTests {
 	@TempDir
 	Path tempDir;
 
-	private final int uid = LibC.getuid();
+	private final int uid = ProcessCredentials.realUid();
 
 	@Test
 	void isCreatedOwnerOnlyAndOwnedByThisUser() throws IOException {

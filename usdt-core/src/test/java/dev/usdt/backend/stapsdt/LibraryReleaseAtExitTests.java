@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.usdt.backend.LoadedProvider;
-import dev.usdt.nativeaccess.LibC;
+import dev.usdt.nativeaccess.ProcessCredentials;
 import dev.usdt.parser.ArgumentKind;
 import dev.usdt.parser.ProbeDefinition;
 import dev.usdt.parser.ProviderDefinition;
@@ -35,7 +35,7 @@ class LibraryReleaseAtExitTests {
 		StapsdtBackend backend = StapsdtBackend.create(path);
 		LoadedProvider provider = backend.load(definition());
 		Path library = provider.library().orElseThrow();
-		LibraryRestorer restorer = LibraryRestorer.of(LibraryDirectory.open(path, LibC.getuid()));
+		LibraryRestorer restorer = LibraryRestorer.of(LibraryDirectory.open(path, ProcessCredentials.realUid()));
 		restorer.exit();
 		assertThat(library).exists();
 		Files.delete(library);
@@ -51,7 +51,7 @@ class LibraryReleaseAtExitTests {
 		StapsdtBackend backend = StapsdtBackend.create(path);
 		backend.load(definition()).release();
 		assertThat(entries(path)).hasSizeGreaterThan(1);
-		LibraryRestorer.of(LibraryDirectory.open(path, LibC.getuid())).exit();
+		LibraryRestorer.of(LibraryDirectory.open(path, ProcessCredentials.realUid())).exit();
 		assertThat(entries(path)).containsExactly(".lock");
 	}
 
@@ -61,7 +61,7 @@ class LibraryReleaseAtExitTests {
 		for (int i = 0; i < 20; i++) {
 			StapsdtBackend.create(path).load(definition()).release();
 		}
-		LibraryRestorer restorer = LibraryRestorer.of(LibraryDirectory.open(path, LibC.getuid()));
+		LibraryRestorer restorer = LibraryRestorer.of(LibraryDirectory.open(path, ProcessCredentials.realUid()));
 		assertThat(restorer.watchedCount()).as("the trampoline and the provider's library").isEqualTo(2);
 	}
 
