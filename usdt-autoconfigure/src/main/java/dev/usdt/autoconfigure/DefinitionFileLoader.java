@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
@@ -21,6 +22,7 @@ import org.springframework.core.io.support.ResourcePatternResolver;
 import dev.usdt.UsdtException;
 import dev.usdt.parser.DefinitionFile;
 import dev.usdt.parser.DefinitionProblem;
+import dev.usdt.parser.PreparsedDefinitions;
 import dev.usdt.parser.ProviderParser;
 
 /**
@@ -80,11 +82,37 @@ final class DefinitionFileLoader {
 		catch (IOException ex) {
 			throw new UsdtException("Cannot read USDT definition file " + location(resource) + ": " + ex.getMessage(), ex);
 		}
-		DefinitionFile file = ProviderParser.parse(name, text);
+		DefinitionFile file = parsedAtBuildTime(name, resource, text).orElseGet(() -> ProviderParser.parse(name, text));
 		for (DefinitionProblem warning : file.warnings()) {
 			logger.warn(warning.format());
 		}
 		return file;
+	}
+
+	/**
+	 * The parsed form usdt-core's annotation processor wrote next to the file, if it was made from
+	 * this very text under this name: the parser then stays unloaded ({@code docs/d-language.md §9}).
+	 */
+	private static Optional<DefinitionFile> parsedAtBuildTime(String name, Resource resource, String text) {
+		try {
+			String fileName = resource.getFilename();
+			if (fileName == null) {
+				return Optional.empty();
+			}
+			Resource parsed = resource.createRelative(fileName + PreparsedDefinitions.SUFFIX);
+			if (!parsed.exists()) {
+				return Optional.empty();
+			}
+			Optional<DefinitionFile> file = PreparsedDefinitions.decode(name, text,
+					parsed.getContentAsString(StandardCharsets.UTF_8));
+			if (file.isEmpty() && logger.isDebugEnabled()) {
+				logger.debug("Parsing " + name + ": " + parsed + " was made from another text, name or format");
+			}
+			return file;
+		}
+		catch (IOException ex) {
+			return Optional.empty();
+		}
 	}
 
 	/** A file path when there is one, else the URL (inside a jar, a nested jar). */
