@@ -2,13 +2,14 @@ package dev.usdt;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 
 /**
  * The fallback implementation of a typed interface compiled without the annotation processor: a
  * JDK proxy that looks each call's {@link ProbeHandle} up by method. Slower than the generated
- * implementation (a map lookup per call, an argument array and boxing), so the README recommends
- * the processor.
+ * implementation while a probe of the process is enabled (a map lookup per call, an argument array
+ * and boxing), so the README recommends the processor.
  */
 final class InterfaceProxy implements InvocationHandler {
 
@@ -25,6 +26,12 @@ final class InterfaceProxy implements InvocationHandler {
 
 	@Override
 	public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+		// Every abstract method is a probe (binding checked that), and while the process-wide guard
+		// is off none can be enabled: answer before the lookup, so that once the JIT has inlined
+		// this into the proxy's method the argument array and the boxes are dead and not allocated
+		if (!ProbeHandle.anyMayFire() && Modifier.isAbstract(method.getModifiers())) {
+			return (method.getReturnType() == boolean.class) ? Boolean.FALSE : null;
+		}
 		ProbeHandle handle = this.probes.handle(method);
 		if (handle != null) {
 			if (method.getReturnType() == boolean.class) {

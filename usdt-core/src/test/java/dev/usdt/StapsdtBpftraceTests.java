@@ -157,6 +157,31 @@ class StapsdtBpftraceTests {
 		}
 	}
 
+	/** The same interface, private: the processor skips it and {@code bind} falls back to a JDK proxy. */
+	@Test
+	void proxyFallbackFiresOnceATracerAttachesAndAnswersFalseBefore() throws Exception {
+		HiddenShopProbes probes = this.runtime.bind(HiddenShopProbes.class);
+		assertThat(java.lang.reflect.Proxy.isProxyClass(probes.getClass())).isTrue();
+		assertThat(probes.isOrderPlacedEnabled()).isFalse();
+		probes.orderPlaced("before", 1);
+		String library = this.runtime.provider("hidden_shop").orElseThrow().library().orElseThrow().toString();
+		String program = "usdt:" + library + ":hidden_shop:order__placed { printf(\"placed %s %ld\\n\", str(arg0), arg1); }";
+		try (Bpftrace bpftrace = Bpftrace.attach(this.runtime.pid(), program)) {
+			bpftrace.awaitCondition(probes::isOrderPlacedEnabled, "semaphore set by bpftrace");
+			probes.orderPlaced("A-1002", 1300);
+			assertThat(bpftrace.awaitLines(1, Duration.ofSeconds(30))).containsExactly("placed A-1002 1300");
+		}
+	}
+
+	@UsdtProvider("hidden_shop")
+	private interface HiddenShopProbes {
+
+		void orderPlaced(String id, long cents);
+
+		boolean isOrderPlacedEnabled();
+
+	}
+
 	enum Region {
 
 		EU

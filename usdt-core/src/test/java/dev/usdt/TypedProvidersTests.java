@@ -81,6 +81,9 @@ class TypedProvidersTests {
 		probes.hidden(7);
 		assertThat(probes.isHiddenEnabled()).isFalse();
 		assertThat(probes).hasToString("USDT provider hidden (" + HiddenProbes.class.getName() + ")");
+		// Answered before the probe lookup while the guard is off; the rest still reaches its own code
+		assertThat(probes.twice(21)).isEqualTo(42);
+		assertThat(probes).isEqualTo(probes).hasSameHashCodeAs(System.identityHashCode(probes));
 	}
 
 	@Test
@@ -242,6 +245,10 @@ class TypedProvidersTests {
 		void hidden(int value);
 
 		boolean isHiddenEnabled();
+
+		default int twice(int value) {
+			return 2 * value;
+		}
 
 	}
 
