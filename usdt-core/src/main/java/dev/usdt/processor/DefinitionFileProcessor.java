@@ -67,7 +67,8 @@ public class DefinitionFileProcessor extends AbstractProcessor {
 			URI uri = unwritten.toUri();
 			return "file".equals(uri.getScheme()) ? Path.of(uri).getParent().getParent() : null;
 		}
-		catch (IOException | IllegalArgumentException ex) {
+		catch (IOException | RuntimeException ex) {
+			// Another compiler's Filer (an IDE's) may not offer this: the application parses then
 			return null;
 		}
 	}
@@ -100,8 +101,9 @@ public class DefinitionFileProcessor extends AbstractProcessor {
 				.printMessage(Diagnostic.Kind.WARNING, "USDT provider file with errors, the application will not start"
 						+ " with it:" + System.lineSeparator() + ex.getMessage());
 		}
-		catch (IOException ex) {
-			// Not written (unreadable, or written already in this compilation): the application parses it
+		catch (IOException | RuntimeException ex) {
+			// Not written (unreadable, written already in this compilation, or a parser failure that is
+			// not the file's fault): the application parses it, and a build never fails for this
 		}
 	}
 
