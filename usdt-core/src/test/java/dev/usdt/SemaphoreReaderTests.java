@@ -22,6 +22,19 @@ class SemaphoreReaderTests {
 	}
 
 	@Test
+	void addressesAreWhereJnaSaysTheBufferIsWithoutAskingIt() {
+		ByteBuffer semaphores = ByteBuffer.allocateDirect(64);
+		ByteBuffer slice = semaphores.slice(16, 16);
+		for (ByteBuffer buffer : new ByteBuffer[] { semaphores, slice }) {
+			long base = com.sun.jna.Pointer.nativeValue(com.sun.jna.Native.getDirectBufferPointer(buffer));
+			assertThat(SemaphoreReader.address(buffer, 4)).isEqualTo(base + 4);
+		}
+		// JNA's own buffers over native memory, as the stapsdt backend gets them
+		com.sun.jna.Memory memory = new com.sun.jna.Memory(8);
+		assertThat(SemaphoreReader.address(memory.getByteBuffer(0, 8), 2)).isEqualTo(com.sun.jna.Pointer.nativeValue(memory) + 2);
+	}
+
+	@Test
 	void readsWhatTheBufferHolds() {
 		ByteBuffer semaphores = ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder());
 		long second = SemaphoreReader.address(semaphores, 2);
