@@ -22,7 +22,9 @@ import com.sun.jna.Pointer;
  * <li>JDK 17 to 23: {@code sun.misc.Unsafe} (its memory methods warn from JDK 24 on);</li>
  * <li>otherwise none: {@link #AVAILABLE} is false and callers read through the buffer.</li>
  * </ul>
- * Addresses come from {@link #address}, which checks them against their buffer once. Package-private:
+ * Addresses come from {@link #address}, which checks them against their buffer once; it asks the JDK
+ * where the buffer is, not JNA, so that a JVM that only ever holds no-op probes loads no native
+ * library. Package-private:
  * it reads whatever address it is given, so only {@link Probe} may call it.
  */
 final class SemaphoreReader {
@@ -98,14 +100,11 @@ final class SemaphoreReader {
 				return MethodHandles.filterReturnValue(ofBuffer, address)
 					.asType(MethodType.methodType(long.class, ByteBuffer.class));
 			}
-			Class<?> unsafeType = Class.forName("sun.misc.Unsafe");
-			Field instance = unsafeType.getDeclaredField("theUnsafe");
-			instance.setAccessible(true);
-			Object unsafe = instance.get(null);
-			long offset = (long) unsafeType.getMethod("objectFieldOffset", Field.class)
+			Object unsafe = unsafe();
+			long offset = (long) unsafe.getClass().getMethod("objectFieldOffset", Field.class)
 				.invoke(unsafe, Buffer.class.getDeclaredField("address"));
 			MethodHandle getLong = MethodHandles.lookup()
-				.findVirtual(unsafeType, "getLong", MethodType.methodType(long.class, Object.class, long.class))
+				.findVirtual(unsafe.getClass(), "getLong", MethodType.methodType(long.class, Object.class, long.class))
 				.bindTo(unsafe);
 			return MethodHandles.insertArguments(getLong, 1, offset)
 				.asType(MethodType.methodType(long.class, ByteBuffer.class));
@@ -153,13 +152,18 @@ final class SemaphoreReader {
 
 	/** {@code unsafe.getShortVolatile(null, address)}. */
 	private static MethodHandle unsafeRead() throws ReflectiveOperationException {
-		Class<?> unsafeType = Class.forName("sun.misc.Unsafe");
-		Field instance = unsafeType.getDeclaredField("theUnsafe");
-		instance.setAccessible(true);
+		Object unsafe = unsafe();
 		MethodHandle read = MethodHandles.lookup()
-			.findVirtual(unsafeType, "getShortVolatile", MethodType.methodType(short.class, Object.class, long.class))
-			.bindTo(instance.get(null));
+			.findVirtual(unsafe.getClass(), "getShortVolatile", MethodType.methodType(short.class, Object.class, long.class))
+			.bindTo(unsafe);
 		return MethodHandles.insertArguments(read, 0, (Object) null);
+	}
+
+	/** {@code sun.misc.Unsafe.theUnsafe}, reached by reflection: jdk.unsupported exports it without a flag. */
+	private static Object unsafe() throws ReflectiveOperationException {
+		Field instance = Class.forName("sun.misc.Unsafe").getDeclaredField("theUnsafe");
+		instance.setAccessible(true);
+		return instance.get(null);
 	}
 
 }
