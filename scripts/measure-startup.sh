@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue 19: what the starter adds to an application's start-up.
 #
-#   scripts/measure-startup.sh [RUNS] [JAR]
+#   scripts/measure-startup.sh [RUNS] [JAR] [OTHER_JAR]
 #
 # Runs JAR (default samples/boot-4.0/target/sample.jar: build it with
 # mvn -B -q install -DskipTests && mvn -B -q -f samples/boot-4.0/pom.xml package -DskipTests)
@@ -9,28 +9,43 @@
 # usdt.enabled=true and RUNS times with usdt.enabled=false, alternating so that machine drift hits
 # both alike, after one warm-up run of each. Prints each run's wall and CPU seconds (user + sys,
 # the whole process), then the medians and the median of the pairwise ratios.
+#
+# With OTHER_JAR (the same application built against other starter jars, say an older commit's),
+# each round also runs OTHER_JAR enabled, and the medians of its differences to JAR are printed:
+# single runs scatter by more than the starter costs, so compare versions within one run. One way
+# to make it: copy JAR, put an older build's usdt-parser, usdt-core and usdt-autoconfigure jars in
+# a BOOT-INF/lib directory and store them over the copy's (cd DIR && zip -0 COPY BOOT-INF/lib/*.jar).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 runs=${1:-10}
 jar=${2:-samples/boot-4.0/target/sample.jar}
+other=${3:-}
 [[ -f $jar ]] || { echo "build $jar first" >&2; exit 1; }
+[[ -z $other || -f $other ]] || { echo "no $other" >&2; exit 1; }
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-# "wall cpu" of one run, from bash's own accounting of the child
+# "wall cpu" of one run of JAR with usdt.enabled=ENABLED, from bash's own accounting of the child
 one() {
 	local TIMEFORMAT='%R %U %S'
-	{ time java -Dspring.context.exit=onRefresh -jar "$jar" --server.port=0 --usdt.enabled="$1" > /dev/null 2>&1; } 2>&1 \
+	{ time java -Dspring.context.exit=onRefresh -jar "$1" --server.port=0 --usdt.enabled="$2" > /dev/null 2>&1; } 2>&1 \
 		| awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }'
 }
 
-one true > /dev/null
-one false > /dev/null
+one "$jar" true > /dev/null
+one "$jar" false > /dev/null
+[[ -z $other ]] || one "$other" true > /dev/null
 for i in $(seq "$runs"); do
-	on=$(one true)
-	off=$(one false)
-	echo "run $i: enabled $on, disabled $off (wall s, cpu s)"
+	on=$(one "$jar" true)
+	off=$(one "$jar" false)
+	if [[ -n $other ]]; then
+		then=$(one "$other" true)
+		echo "run $i: enabled $on, disabled $off, other jar enabled $then (wall s, cpu s)"
+		echo "$on $then" >> "$out/versions"
+	else
+		echo "run $i: enabled $on, disabled $off (wall s, cpu s)"
+	fi
 	echo "$on $off" >> "$out/pairs"
 done
 
@@ -43,3 +58,9 @@ ratio=$(awk '{ print $1 / $3 }' "$out/pairs" | median)
 echo
 echo "wall median: enabled $on_wall s, disabled $off_wall s, difference $(awk -v a="$on_wall" -v b="$off_wall" 'BEGIN { printf "%+.0f ms", (a - b) * 1000 }'), median ratio of pairs $(printf '%.3f' "$ratio")"
 echo "cpu median:  enabled $on_cpu s, disabled $off_cpu s"
+if [[ -n $other ]]; then
+	then_wall=$(awk '{ print $3 }' "$out/versions" | median)
+	wall_diff=$(awk '{ print ($1 - $3) * 1000 }' "$out/versions" | median)
+	cpu_diff=$(awk '{ print ($2 - $4) * 1000 }' "$out/versions" | median)
+	echo "other jar:   enabled $then_wall s (wall median); JAR minus OTHER_JAR, median of the rounds: $(printf '%+.0f' "$wall_diff") ms wall, $(printf '%+.0f' "$cpu_diff") ms cpu"
+fi
