@@ -28,8 +28,9 @@ final class InterfaceProxy implements InvocationHandler {
 	public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
 		// Every abstract method is a probe (binding checked that), and while the process-wide guard
 		// is off none can be enabled: answer before the lookup, so that once the JIT has inlined
-		// this into the proxy's method the argument array and the boxes are dead and not allocated
-		if (!ProbeHandle.anyMayFire() && Modifier.isAbstract(method.getModifiers())) {
+		// this into the proxy's method the argument array is dead (JDK 17 still allocates the box
+		// of a long outside Long's cache, which the proxy class makes before this runs)
+		if (!ProbeActivation.anyMayBeEnabled() && Modifier.isAbstract(method.getModifiers())) {
 			return (method.getReturnType() == boolean.class) ? Boolean.FALSE : null;
 		}
 		ProbeHandle handle = this.probes.handle(method);

@@ -36,9 +36,13 @@ public final class ProbeActivation {
 		run(action);
 	}
 
-	/** Whether some probe of the process may be enabled now, i.e. the fast guard is on. */
+	/**
+	 * Whether some probe of the process may be enabled now, i.e. the fast guard is on: a constant
+	 * to the JIT. Generated code checks it before it reads a handle field, so while it is off a call
+	 * through an interface costs the receiver's type check and nothing else.
+	 */
 	public static boolean anyMayBeEnabled() {
-		return ProbeGuard.isOn();
+		return ProbeGuard.mayBeEnabled();
 	}
 
 	/** Called by {@link ProbeGuard} each time it turns on. */

@@ -40,15 +40,6 @@ public final class ProbeHandle {
 		this.lateBinding = lateBinding;
 	}
 
-	/**
-	 * Whether any probe of the process may be enabled: the process-wide guard, a constant to the JIT.
-	 * Generated code checks it before it reads a handle field, so while it is off a call through an
-	 * interface costs the receiver's type check and nothing else.
-	 */
-	public static boolean anyMayFire() {
-		return ProbeGuard.mayBeEnabled();
-	}
-
 	/** Whether a tracer has the probe enabled: guard first, then the semaphore of the current provider. */
 	public boolean shouldFire() {
 		return ProbeGuard.mayBeEnabled() && probe().isEnabled();

@@ -17,7 +17,7 @@ final class ImplementationSource {
 	private static final String INDENT = "    ";
 
 	/** The process-wide guard, checked before the handle field is read. */
-	private static final String GUARD = "dev.usdt.ProbeHandle.anyMayFire()";
+	private static final String GUARD = "dev.usdt.ProbeActivation.anyMayBeEnabled()";
 
 	private final TypeElement type;
 
