@@ -100,9 +100,7 @@ final class DefinitionFileLoader {
 				return Optional.empty();
 			}
 			Resource parsed = resource.createRelative(fileName + PreparsedDefinitions.SUFFIX);
-			if (!parsed.exists()) {
-				return Optional.empty();
-			}
+			// Read at once: a missing form throws like an unreadable one, one look-up instead of two
 			Optional<DefinitionFile> file = PreparsedDefinitions.decode(name, text,
 					parsed.getContentAsString(StandardCharsets.UTF_8));
 			if (file.isEmpty() && logger.isDebugEnabled()) {
