@@ -75,7 +75,6 @@ public final class UsdtRuntime implements AutoCloseable {
 		}
 	}
 
-
 	/** {@code stapsdt}, {@code dtrace} or {@code noop}: the backend actually in use. */
 	public String backend() {
 		return this.backend.name();
