@@ -5,11 +5,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
-import java.nio.Buffer;
 import java.nio.ByteBuffer;
 
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
+import dev.usdt.nativeaccess.DirectBuffers;
 
 /**
  * Reads a probe's u16 semaphore straight from its native address, the one memory access
@@ -28,9 +26,6 @@ import com.sun.jna.Pointer;
  * it reads whatever address it is given, so only {@link Probe} may call it.
  */
 final class SemaphoreReader {
-
-	/** {@code (ByteBuffer direct) -> long} address of its first byte, or {@code null} where none is offered. */
-	private static final MethodHandle BUFFER_ADDRESS = bufferAddress();
 
 	/** {@code (long address) -> short}, or {@code null} when no raw read is available. */
 	private static final MethodHandle READ = rawRead();
@@ -63,55 +58,11 @@ final class SemaphoreReader {
 			throw new IndexOutOfBoundsException("Semaphore offset " + offset + " outside a buffer of "
 					+ semaphores.capacity() + " bytes");
 		}
-		long address = baseAddress(semaphores) + offset;
+		long address = DirectBuffers.address(semaphores) + offset;
 		if ((address & (Short.BYTES - 1)) != 0) {
 			throw new IllegalArgumentException("Semaphore at 0x" + Long.toHexString(address) + " is not aligned");
 		}
 		return address;
-	}
-
-	/**
-	 * The JDK's own answer where it gives one without a warning or a flag (the Foreign Memory API's
-	 * {@code MemorySegment.ofBuffer} on JDK 22+, {@code Unsafe} on JDK 17 to 21), so that a JVM
-	 * with USDT switched off, or on a platform without a backend, loads no native library; JNA's
-	 * otherwise.
-	 */
-	private static long baseAddress(ByteBuffer direct) {
-		if (BUFFER_ADDRESS == null) {
-			return Pointer.nativeValue(Native.getDirectBufferPointer(direct));
-		}
-		try {
-			return (long) BUFFER_ADDRESS.invokeExact(direct);
-		}
-		catch (Throwable ex) {
-			throw new IllegalStateException("Reading a direct buffer's address failed", ex);
-		}
-	}
-
-	private static MethodHandle bufferAddress() {
-		try {
-			int feature = Runtime.version().feature();
-			if (feature >= 22) {
-				Class<?> segmentType = Class.forName("java.lang.foreign.MemorySegment");
-				MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-				MethodHandle ofBuffer = lookup.findStatic(segmentType, "ofBuffer",
-						MethodType.methodType(segmentType, Buffer.class));
-				MethodHandle address = lookup.findVirtual(segmentType, "address", MethodType.methodType(long.class));
-				return MethodHandles.filterReturnValue(ofBuffer, address)
-					.asType(MethodType.methodType(long.class, ByteBuffer.class));
-			}
-			Object unsafe = unsafe();
-			long offset = (long) unsafe.getClass().getMethod("objectFieldOffset", Field.class)
-				.invoke(unsafe, Buffer.class.getDeclaredField("address"));
-			MethodHandle getLong = MethodHandles.lookup()
-				.findVirtual(unsafe.getClass(), "getLong", MethodType.methodType(long.class, Object.class, long.class))
-				.bindTo(unsafe);
-			return MethodHandles.insertArguments(getLong, 1, offset)
-				.asType(MethodType.methodType(long.class, ByteBuffer.class));
-		}
-		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
-			return null;
-		}
 	}
 
 	private static MethodHandle rawRead() {

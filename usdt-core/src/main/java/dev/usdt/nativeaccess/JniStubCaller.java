@@ -1,7 +1,5 @@
 package dev.usdt.nativeaccess;
 
-import java.nio.file.Path;
-
 /**
  * Calls one probe stub through a JNI native method whose code is the generated trampoline
  * library's {@code Java_dev_usdt_nativeaccess_JniStubCaller_invoke}: about a tenth of the cost of
@@ -21,19 +19,18 @@ final class JniStubCaller implements ProbeFunction {
 	}
 
 	/**
-	 * Loads the trampoline library as this class's JNI library, the first time only, and links the
-	 * native method by calling the library's no-op function through it.
+	 * Links the native method, once the trampoline library is loaded as this class loader's JNI
+	 * library, by calling the library's no-op function through it.
 	 * @param noopFunction address of a function that does nothing
 	 * @return whether JNI calls can be made
 	 */
-	static synchronized boolean bind(Path trampolineLibrary, long noopFunction) {
+	static synchronized boolean bind(long noopFunction) {
 		if (!bound) {
 			try {
-				System.load(trampolineLibrary.toAbsolutePath().toString());
 				invoke(noopFunction, 0, 0, 0, 0, 0, 0);
 				bound = true;
 			}
-			catch (UnsatisfiedLinkError | SecurityException ex) {
+			catch (UnsatisfiedLinkError ex) {
 				return false;
 			}
 		}

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
 
 /**
  * Native buffers that string arguments are copied into just before a stub call. A small fixed
@@ -66,8 +65,28 @@ public final class NativeStrings {
 			this.busy.setRelease(slot.index, 0);
 		}
 		else {
-			slot.memory.close();
+			OverflowMemory.free(slot.overflow);
 		}
+	}
+
+	/**
+	 * Native memory for slots outside the pool, from JNA because it can be freed at once instead of
+	 * at some later collection. In its own class so that pooled slots load nothing of JNA's.
+	 */
+	private static final class OverflowMemory {
+
+		static Object allocate(int size) {
+			return new Memory(size);
+		}
+
+		static ByteBuffer buffer(Object memory, int size) {
+			return ((Memory) memory).getByteBuffer(0, size);
+		}
+
+		static void free(Object memory) {
+			((Memory) memory).close();
+		}
+
 	}
 
 	/** Room for six NUL-terminated strings of at most {@code maxBytes} bytes each. */
@@ -75,9 +94,10 @@ public final class NativeStrings {
 
 		private final int index;
 
-		private final Memory memory;
-
 		private final ByteBuffer buffer;
+
+		/** The JNA memory of a slot outside the pool, {@code null} for a pooled one. */
+		private final Object overflow;
 
 		private final long address;
 
@@ -95,9 +115,11 @@ public final class NativeStrings {
 		Slot(int index) {
 			this.index = index;
 			this.stride = NativeStrings.this.maxBytes + 1;
-			this.memory = new Memory((long) this.stride * ARGUMENTS);
-			this.buffer = this.memory.getByteBuffer(0, this.memory.size());
-			this.address = Pointer.nativeValue(this.memory);
+			int size = this.stride * ARGUMENTS;
+			// A pooled slot lives as long as the pool; one outside it is freed as soon as it is released
+			this.overflow = (index >= 0) ? null : OverflowMemory.allocate(size);
+			this.buffer = (index >= 0) ? ByteBuffer.allocateDirect(size) : OverflowMemory.buffer(this.overflow, size);
+			this.address = DirectBuffers.address(this.buffer);
 			this.encoder = new Utf8Truncation(NativeStrings.this.maxBytes);
 		}
 

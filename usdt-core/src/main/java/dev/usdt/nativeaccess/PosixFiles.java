@@ -1,8 +1,12 @@
 package dev.usdt.nativeaccess;
 
 import java.io.IOException;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
@@ -13,6 +17,8 @@ import com.sun.jna.Native;
  * belongs to one open file (not to the process, as the JDK's {@code fcntl} locks do, which any
  * other close of the same file drops) and the sticky bit, which {@code systemd-tmpfiles} honours
  * on files (see {@code docs/file-lifecycle.md §3}). Every open refuses to follow a symlink.
+ * The calls go through the trampoline's JNI system calls ({@link JniCalls}) once it is loaded,
+ * else through JNA.
  */
 public final class PosixFiles {
 
@@ -46,6 +52,12 @@ public final class PosixFiles {
 
 	private static final int ENOENT = 2;
 
+	/** What {@code strerror} says for the errors these calls meet; others are shown by number. */
+	private static final Map<Integer, String> ERRORS = Map.of(1, "Operation not permitted", ENOENT,
+			"No such file or directory", 9, "Bad file descriptor", 13, "Permission denied", 17, "File exists", 20,
+			"Not a directory", 21, "Is a directory", EWOULDBLOCK, "Resource temporarily unavailable", 30,
+			"Read-only file system", 40, "Too many levels of symbolic links");
+
 	private interface Calls extends Library {
 
 		int open(String path, int flags, int mode) throws LastErrorException;
@@ -58,9 +70,49 @@ public final class PosixFiles {
 
 	}
 
-	private static final class Holder {
+	/**
+	 * The JNA path, each call returning its result or {@code -errno} like the JNI one. Its own class,
+	 * so that verifying {@link PosixFiles} loads nothing of JNA's where JNI serves.
+	 */
+	private static final class Jna {
 
 		static final Calls CALLS = Native.load("c", Calls.class);
+
+		static int open(String path, int flags, int mode) {
+			try {
+				return CALLS.open(path, flags, mode);
+			}
+			catch (LastErrorException ex) {
+				return -ex.getErrorCode();
+			}
+		}
+
+		static int flock(int fd, int operation) {
+			try {
+				return CALLS.flock(fd, operation);
+			}
+			catch (LastErrorException ex) {
+				return -ex.getErrorCode();
+			}
+		}
+
+		static int fchmod(int fd, int mode) {
+			try {
+				return CALLS.fchmod(fd, mode);
+			}
+			catch (LastErrorException ex) {
+				return -ex.getErrorCode();
+			}
+		}
+
+		static void close(int fd) {
+			try {
+				CALLS.close(fd);
+			}
+			catch (LastErrorException ex) {
+				// see PosixFiles.close
+			}
+		}
 
 	}
 
@@ -73,25 +125,23 @@ public final class PosixFiles {
 	 */
 	public static int create(Path file, int mode) throws IOException {
 		int fd = open(file, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
-		try {
-			// open() drops bits outside the umask; fchmod sets exactly what was asked
-			Holder.CALLS.fchmod(fd, mode);
-			return fd;
-		}
-		catch (LastErrorException ex) {
+		// open() drops bits outside the umask; fchmod sets exactly what was asked
+		int result = fchmod(fd, mode);
+		if (result < 0) {
 			close(fd);
-			throw failure("chmod", file, ex);
+			throw failure("chmod", file, -result);
 		}
+		return fd;
 	}
 
 	/** Sets {@code file}'s mode (sticky bit included) without following a symlink. */
 	public static void chmod(Path file, int mode) throws IOException {
 		int fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
 		try {
-			Holder.CALLS.fchmod(fd, mode);
-		}
-		catch (LastErrorException ex) {
-			throw failure("chmod", file, ex);
+			int result = fchmod(fd, mode);
+			if (result < 0) {
+				throw failure("chmod", file, -result);
+			}
 		}
 		finally {
 			close(fd);
@@ -113,16 +163,14 @@ public final class PosixFiles {
 	 * @return {@code false} if another open file holds a conflicting lock
 	 */
 	public static boolean tryLock(int fd, boolean exclusive) throws IOException {
-		try {
-			Holder.CALLS.flock(fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB);
-			return true;
+		int result = flock(fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB);
+		if (result == -EWOULDBLOCK) {
+			return false;
 		}
-		catch (LastErrorException ex) {
-			if (ex.getErrorCode() == EWOULDBLOCK) {
-				return false;
-			}
-			throw new IOException("flock failed: " + ex.getMessage(), ex);
+		if (result < 0) {
+			throw new IOException("flock failed: " + describe(-result));
 		}
+		return true;
 	}
 
 	/**
@@ -147,28 +195,52 @@ public final class PosixFiles {
 
 	/** Closes the descriptor, which drops the locks taken through it. */
 	public static void close(int fd) {
-		try {
-			Holder.CALLS.close(fd);
+		// Nothing to recover from a failure: the descriptor is gone either way (close(2) never retries)
+		if (JniCalls.isBound()) {
+			JniCalls.close(fd);
 		}
-		catch (LastErrorException ex) {
-			// Nothing to recover: the descriptor is gone either way (close(2) never retries)
+		else {
+			Jna.close(fd);
 		}
 	}
 
 	private static int open(Path file, int flags, int mode) throws IOException {
-		try {
-			return Holder.CALLS.open(file.toString(), flags, mode);
+		int result;
+		if (JniCalls.isBound()) {
+			byte[] name = file.toString().getBytes(StandardCharsets.UTF_8);
+			ByteBuffer path = ByteBuffer.allocateDirect(name.length + 1).put(name).put((byte) 0);
+			result = JniCalls.open(DirectBuffers.address(path), flags, mode);
+			// the kernel read the path through its address: the buffer had to outlive the call
+			Reference.reachabilityFence(path);
 		}
-		catch (LastErrorException ex) {
-			if (ex.getErrorCode() == ENOENT) {
-				throw new NoSuchFileException(file.toString());
-			}
-			throw failure("open", file, ex);
+		else {
+			result = Jna.open(file.toString(), flags, mode);
 		}
+		if (result == -ENOENT) {
+			throw new NoSuchFileException(file.toString());
+		}
+		if (result < 0) {
+			throw failure("open", file, -result);
+		}
+		return result;
 	}
 
-	private static IOException failure(String call, Path file, LastErrorException ex) {
-		return new IOException(call + " " + file + ": " + ex.getMessage());
+	/** {@code flock(2)}: 0, or {@code -errno}. */
+	private static int flock(int fd, int operation) {
+		return JniCalls.isBound() ? JniCalls.flock(fd, operation) : Jna.flock(fd, operation);
+	}
+
+	/** {@code fchmod(2)}: 0, or {@code -errno}. */
+	private static int fchmod(int fd, int mode) {
+		return JniCalls.isBound() ? JniCalls.fchmod(fd, mode) : Jna.fchmod(fd, mode);
+	}
+
+	private static IOException failure(String call, Path file, int errno) {
+		return new IOException(call + " " + file + ": " + describe(errno));
+	}
+
+	private static String describe(int errno) {
+		return "[" + errno + "] " + ERRORS.getOrDefault(errno, "errno " + errno);
 	}
 
 }

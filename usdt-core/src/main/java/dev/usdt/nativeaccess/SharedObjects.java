@@ -1,6 +1,6 @@
 package dev.usdt.nativeaccess;
 
-import java.nio.ByteBuffer;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,19 +8,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
-import com.sun.jna.Pointer;
 
 /**
- * Opens generated shared objects and keeps them open until the process exits. JNA disposes (and
- * {@code dlclose}s) libraries nobody references; a stub or semaphore some thread still uses would
- * then be unmapped under it, so every handle is held here for good.
+ * Opens generated shared objects and keeps them open until the process exits: a stub or semaphore
+ * some thread still uses must never be unmapped under it, so nothing here is ever closed.
+ *
+ * <p>
+ * Once the trampoline's JNI calls are bound ({@link JniCalls}), a library is loaded the way the
+ * JVM loads JNI libraries ({@code System.load}, which this class loader holds for as long as it
+ * lives) and its symbols are found from where it was mapped plus their values, which the writer
+ * knows: no JNA at all. Where they are not bound, or another class loader already holds the file
+ * as its JNI library, JNA {@code dlopen}s it and keeps the handle (JNA would otherwise
+ * {@code dlclose} a library nobody references).
  */
 public final class SharedObjects {
 
 	/** {@code RTLD_NOW | RTLD_LOCAL}: resolve now, keep the symbols out of the global namespace. */
 	private static final int RTLD_NOW_LOCAL = 2;
 
-	private static final Map<Path, NativeLibrary> OPEN = new ConcurrentHashMap<>();
+	private static final Map<Path, SharedObject> OPEN = new ConcurrentHashMap<>();
 
 	private SharedObjects() {
 	}
@@ -37,22 +43,53 @@ public final class SharedObjects {
 	}
 
 	/**
-	 * {@code dlopen}s the file (once per path).
+	 * Loads the file (once per path).
+	 * @param symbols the value of each exported symbol the caller will ask for, as written in the file
 	 * @throws UnsatisfiedLinkError with the loader's message if it cannot be loaded
 	 */
-	public static NativeLibrary open(Path file) {
-		return OPEN.computeIfAbsent(file.toAbsolutePath(),
-				(path) -> NativeLibrary.getInstance(path.toString(), Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW_LOCAL)));
+	public static SharedObject open(Path file, Map<String, Long> symbols) {
+		Path path = file.toAbsolutePath();
+		SharedObject open = OPEN.get(path);
+		if (open != null) {
+			return open;
+		}
+		SharedObject loaded = JniCalls.isBound() ? loadAsJniLibrary(path, symbols) : null;
+		return OPEN.computeIfAbsent(path, (key) -> (loaded != null) ? loaded : openWithJna(key, symbols));
 	}
 
-	/** Address of an exported symbol ({@code dlsym} on the library's own handle). */
-	public static long address(NativeLibrary library, String symbol) {
-		return Pointer.nativeValue(library.getGlobalVariableAddress(symbol));
+	/**
+	 * Loads the file as this class loader's JNI library.
+	 * @return {@code null} if another class loader holds it already
+	 * @throws UnsatisfiedLinkError with the loader's message if it cannot be loaded
+	 */
+	static SharedObject loadAsJniLibrary(Path file, Map<String, Long> symbols) {
+		try {
+			System.load(file.toString());
+		}
+		catch (UnsatisfiedLinkError ex) {
+			if (String.valueOf(ex.getMessage()).contains("another classloader")) {
+				return null;
+			}
+			throw ex;
+		}
+		try {
+			return new SharedObject(MappedRegions.loadAddress(file), Map.copyOf(symbols), null);
+		}
+		catch (IOException ex) {
+			throw (UnsatisfiedLinkError) new UnsatisfiedLinkError("cannot find where " + file + " was loaded: "
+					+ ex.getMessage()).initCause(ex);
+		}
 	}
 
-	/** A direct buffer over {@code length} bytes of native memory at the symbol's address. */
-	public static ByteBuffer buffer(NativeLibrary library, String symbol, int length) {
-		return library.getGlobalVariableAddress(symbol).getByteBuffer(0, length);
+	/** Remembers a library {@link #loadAsJniLibrary} loaded, so that {@link #open} returns it. */
+	static SharedObject remember(Path file, SharedObject library) {
+		return OPEN.computeIfAbsent(file.toAbsolutePath(), (key) -> library);
+	}
+
+	private static SharedObject openWithJna(Path file, Map<String, Long> symbols) {
+		NativeLibrary library = NativeLibrary.getInstance(file.toString(),
+				Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW_LOCAL));
+		return new SharedObject(0, Map.copyOf(symbols), library);
 	}
 
 }

@@ -4,6 +4,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import static dev.usdt.backend.stapsdt.MachineCode.bytes;
+import static dev.usdt.backend.stapsdt.MachineCode.concat;
+import static dev.usdt.backend.stapsdt.MachineCode.words;
+
 /**
  * What differs between the processors the stapsdt backend supports: the ELF machine number, the
  * machine code of a probe stub and of the call trampoline, and where the C calling convention puts
@@ -219,38 +223,6 @@ public enum ElfArchitecture {
 			return ORR_64_FROM_XZR | (source << RM_SHIFT) | destination;
 		}
 
-		private static byte[] words(int... words) {
-			byte[] code = new byte[words.length * Integer.BYTES];
-			for (int i = 0; i < words.length; i++) {
-				for (int b = 0; b < Integer.BYTES; b++) {
-					code[i * Integer.BYTES + b] = (byte) (words[i] >>> (Byte.SIZE * b));
-				}
-			}
-			return code;
-		}
-
-	}
-
-	private static byte[] bytes(int... values) {
-		byte[] result = new byte[values.length];
-		for (int i = 0; i < values.length; i++) {
-			result[i] = (byte) values[i];
-		}
-		return result;
-	}
-
-	private static byte[] concat(byte[]... parts) {
-		int length = 0;
-		for (byte[] part : parts) {
-			length += part.length;
-		}
-		byte[] result = new byte[length];
-		int offset = 0;
-		for (byte[] part : parts) {
-			System.arraycopy(part, 0, result, offset, part.length);
-			offset += part.length;
-		}
-		return result;
 	}
 
 }

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import dev.usdt.backend.LittleEndianBuffer;
@@ -336,6 +338,21 @@ final class ElfSharedObject {
 
 	private static int cStringSize(String value) {
 		return value.getBytes(StandardCharsets.UTF_8).length + 1;
+	}
+
+	/**
+	 * The value of every exported symbol (its address relative to where the library is loaded, as
+	 * {@code dlsym} would add it to the load address), functions first, in declaration order.
+	 */
+	Map<String, Long> symbolValues() {
+		Map<String, Long> values = new LinkedHashMap<>();
+		for (int i = 0; i < this.functions.size(); i++) {
+			values.put(this.functions.get(i).symbol(), functionAddress(i));
+		}
+		for (int i = 0; i < this.semaphores.size(); i++) {
+			values.put(this.semaphores.get(i), semaphoreAddress(i));
+		}
+		return values;
 	}
 
 	private long functionAddress(int function) {

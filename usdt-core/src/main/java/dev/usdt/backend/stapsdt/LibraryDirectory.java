@@ -7,7 +7,6 @@ import java.nio.channels.FileLock;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -45,8 +44,6 @@ import dev.usdt.nativeaccess.PosixFiles;
  */
 public final class LibraryDirectory {
 
-	private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
-
 	private static final Set<PosixFilePermission> READ_WRITE = PosixFilePermissions.fromString("rw-------");
 
 	/** r-x------ and sticky: age-based cleaners skip sticky files (docs/file-lifecycle.md §3). */
@@ -69,47 +66,50 @@ public final class LibraryDirectory {
 	/** This JVM's lease per library name. */
 	private final Map<String, LibraryLease> leases = new ConcurrentHashMap<>();
 
-	private final int uid;
-
-	/** The directory, opened and share-locked for as long as this JVM uses it; -1 if not held. */
-	private int heldDirectory = -1;
-
-	private Object heldInode;
+	private final PrivateDirectory directory;
 
 	private boolean released;
 
 	private LibraryDirectory(Path path, int uid) {
 		this.path = path;
-		this.uid = uid;
+		this.directory = new PrivateDirectory(path, uid);
 	}
 
 	/**
-	 * Opens (creating it 0700 if absent) the directory, after checking it is safe to write into.
-	 * @throws IOException with the reason when it is not: a symlink, another owner, group or
+	 * Opens (creating it 0700 if absent) the directory, after checking it is safe to write into, and
+	 * installs its first library there before anything else: {@code loadFirst} loads it, and it
+	 * brings the system calls (BSD locks, the sticky bit) that the rest of this class makes, so
+	 * until it has run only the JDK's own file calls are used (docs/file-lifecycle.md §1).
+	 * @throws IOException with the reason when it is not safe: a symlink, another owner, group or
 	 * other permissions, or not a directory
 	 */
-	public static LibraryDirectory open(Path path, int uid) throws IOException {
+	public static LibraryDirectory open(Path path, int uid, String firstLibrary, byte[] content, PathAction loadFirst)
+			throws IOException {
+		return open(path, uid, (opened) -> opened.install(firstLibrary, content, loadFirst, false));
+	}
+
+	/** Opens the directory without installing a first library: {@link PosixFiles} is ready already. */
+	static LibraryDirectory open(Path path, int uid) throws IOException {
+		return open(path, uid, (opened) -> {
+		});
+	}
+
+	private static LibraryDirectory open(Path path, int uid, DirectoryAction first) throws IOException {
 		Path absolute = path.toAbsolutePath().normalize();
-		if (!Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
-			Files.createDirectories(absolute.getParent());
-			try {
-				Files.createDirectory(absolute, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-			}
-			catch (FileAlreadyExistsException ex) {
-				// created concurrently: checked below like any existing directory
-			}
-		}
+		PrivateDirectory.createIfAbsent(absolute, true);
 		// Checked on every open, not only the first: the directory may have been replaced since
-		checkPrivate(absolute, uid);
+		PrivateDirectory.check(absolute, uid);
 		LibraryDirectory existing = OPEN.get(absolute);
 		if (existing != null) {
+			first.run(existing);
 			return existing;
 		}
 		// Released at exit by its LibraryRestorer, once no provider uses it
 		LibraryDirectory directory = OPEN.computeIfAbsent(absolute, (key) -> new LibraryDirectory(key, uid));
+		first.run(directory);
 		directory.sweepStale();
-		// A .lock left by an older version lacks the sticky bit: a cleaner removing it while one JVM
-		// holds it would let a second JVM lock a new one at the same time
+		// A .lock created above, or left by an older version, lacks the sticky bit: a cleaner removing
+		// it while one JVM holds it would let a second JVM lock a new one at the same time
 		PosixFiles.chmod(absolute.resolve(".lock"), LOCK_FILE_MODE);
 		return directory;
 	}
@@ -120,70 +120,10 @@ public final class LibraryDirectory {
 	 * @throws IOException with the reason when it cannot: for example a symlink now in its place
 	 */
 	void recreate() throws IOException {
-		if (!Files.exists(this.path, LinkOption.NOFOLLOW_LINKS)) {
-			try {
-				Files.createDirectory(this.path, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-			}
-			catch (FileAlreadyExistsException ex) {
-				// created concurrently by another JVM: checked below
-			}
-		}
-		checkPrivate(this.path, this.uid);
+		PrivateDirectory.createIfAbsent(this.path, false);
 		synchronized (this) {
-			holdDirectory();
-		}
-	}
-
-	/**
-	 * Holds a shared BSD lock on the directory: {@code systemd-tmpfiles} skips a subdirectory it
-	 * cannot lock exclusively, and shared locks let every JVM using the directory hold one.
-	 */
-	private void holdDirectory() throws IOException {
-		Object inode = Files.readAttributes(this.path, "unix:dev,ino", LinkOption.NOFOLLOW_LINKS);
-		if (this.heldDirectory >= 0 && inode.equals(this.heldInode)) {
-			return;
-		}
-		int fd = PosixFiles.openDirectory(this.path);
-		// A cleaner holds its exclusive lock only while it scans: try again a few times
-		for (int attempt = 0; !PosixFiles.tryLock(fd, false); attempt++) {
-			if (attempt == 20) {
-				PosixFiles.close(fd);
-				throw new IOException(this.path + " stays locked exclusively by another process");
-			}
-			sleepBriefly();
-		}
-		if (this.heldDirectory >= 0) {
-			PosixFiles.close(this.heldDirectory);
-		}
-		this.heldDirectory = fd;
-		this.heldInode = inode;
-	}
-
-	private static void sleepBriefly() {
-		try {
-			Thread.sleep(10);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static void checkPrivate(Path directory, int uid) throws IOException {
-		PosixFileAttributes attributes = Files.readAttributes(directory, PosixFileAttributes.class,
-				LinkOption.NOFOLLOW_LINKS);
-		if (attributes.isSymbolicLink()) {
-			throw new IOException(directory + " is a symbolic link; refusing to write probe libraries through it");
-		}
-		if (!attributes.isDirectory()) {
-			throw new IOException(directory + " is not a directory");
-		}
-		Object owner = Files.getAttribute(directory, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-		if (!(owner instanceof Integer ownerUid) || ownerUid != uid) {
-			throw new IOException(directory + " is owned by uid " + owner + ", not by this user (uid " + uid + ")");
-		}
-		if (!attributes.permissions().equals(OWNER_ONLY)) {
-			throw new IOException(directory + " has mode " + PosixFilePermissions.toString(attributes.permissions())
-					+ "; it must be rwx------ (0700) so no other user can plant or replace a library");
+			this.directory.check();
+			this.directory.hold();
 		}
 	}
 
@@ -205,19 +145,25 @@ public final class LibraryDirectory {
 	 * JVM may change the directory.
 	 */
 	Path install(String name, byte[] content, PathAction whileLocked) throws IOException {
+		return install(name, content, whileLocked, true);
+	}
+
+	/**
+	 * @param natives whether the system calls of {@link PosixFiles} may be made before
+	 * {@code whileLocked} has run (not while the first library, which brings them, is installed)
+	 */
+	private Path install(String name, byte[] content, PathAction whileLocked, boolean natives) throws IOException {
 		if (!LIBRARY_NAME.matcher(name).matches()) {
 			throw new IllegalArgumentException("Not a library name this runtime writes: " + name);
 		}
-		return locked(() -> {
+		return locked(natives, () -> {
 			Path target = this.path.resolve(name);
 			if (!hasContent(target, content)) {
 				write(name, content);
 			}
-			else {
-				// Written by an older version without the sticky bit, which cleaners honour
-				PosixFiles.chmod(target, LIBRARY_MODE);
-			}
 			whileLocked.run(target);
+			// Also when it was there: an older version wrote libraries without the sticky bit
+			PosixFiles.chmod(target, LIBRARY_MODE);
 			LibraryLease lease = this.leases.get(name);
 			if (lease == null || !lease.isOnDisk()) {
 				// A lease removed under this JVM no longer tells others the library is in use
@@ -271,7 +217,7 @@ public final class LibraryDirectory {
 					channel.write(bytes);
 				}
 			}
-			PosixFiles.chmod(temporary, LIBRARY_MODE);
+			// Read-only and sticky once renamed: install() changes the mode with a system call
 			moveAtomically(temporary, target);
 		}
 		catch (IOException ex) {
@@ -315,10 +261,7 @@ public final class LibraryDirectory {
 	void abandon() {
 		releaseAll();
 		synchronized (this) {
-			if (this.heldDirectory >= 0) {
-				PosixFiles.close(this.heldDirectory);
-				this.heldDirectory = -1;
-			}
+			this.directory.release();
 		}
 		OPEN.remove(this.path, this);
 	}
@@ -390,15 +333,22 @@ public final class LibraryDirectory {
 	}
 
 	private <T> T locked(IoAction<T> action) throws IOException {
+		return locked(true, action);
+	}
+
+	/** @param natives as for {@link #install(String, byte[], PathAction, boolean)} */
+	private <T> T locked(boolean natives, IoAction<T> action) throws IOException {
 		// FileLock excludes other processes; the monitor excludes other threads of this one
 		synchronized (this) {
 			// Again before every change: a directory removed (tmp cleaners) and replaced by
 			// someone else's symlink since it was opened must not be written or swept through
-			checkPrivate(this.path, this.uid);
-			holdDirectory();
+			this.directory.check();
+			if (natives) {
+				this.directory.hold();
+			}
 			Path lockFile = this.path.resolve(".lock");
 			if (!Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS)) {
-				createLockFile(lockFile);
+				createLockFile(lockFile, natives);
 			}
 			try (FileChannel channel = FileChannel.open(lockFile,
 					Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
@@ -408,9 +358,16 @@ public final class LibraryDirectory {
 		}
 	}
 
-	private static void createLockFile(Path lockFile) throws IOException {
+	private static void createLockFile(Path lockFile, boolean natives) throws IOException {
 		try {
-			PosixFiles.close(PosixFiles.create(lockFile, LOCK_FILE_MODE));
+			if (natives) {
+				PosixFiles.close(PosixFiles.create(lockFile, LOCK_FILE_MODE));
+			}
+			else {
+				// CREATE_NEW never follows a symlink; open() adds the sticky bit once it can
+				Files.newByteChannel(lockFile, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+						PosixFilePermissions.asFileAttribute(READ_WRITE)).close();
+			}
 		}
 		catch (IOException ex) {
 			if (!Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS)) {
@@ -425,6 +382,13 @@ public final class LibraryDirectory {
 	interface PathAction {
 
 		void run(Path file) throws IOException;
+
+	}
+
+	@FunctionalInterface
+	private interface DirectoryAction {
+
+		void run(LibraryDirectory directory) throws IOException;
 
 	}
 

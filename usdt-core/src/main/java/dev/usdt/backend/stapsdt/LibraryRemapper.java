@@ -5,7 +5,8 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 
-import dev.usdt.backend.stapsdt.MappedRegions.Region;
+import dev.usdt.nativeaccess.MappedRegions;
+import dev.usdt.nativeaccess.MappedRegions.Region;
 import dev.usdt.nativeaccess.MemoryMappings;
 import dev.usdt.nativeaccess.PosixFiles;
 

@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 
-import dev.usdt.backend.stapsdt.MappedRegions.FileIdentity;
+import dev.usdt.nativeaccess.MappedRegions;
+import dev.usdt.nativeaccess.MappedRegions.FileIdentity;
 import dev.usdt.nativeaccess.PosixFiles;
 
 /**

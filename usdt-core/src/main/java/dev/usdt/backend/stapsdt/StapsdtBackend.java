@@ -17,13 +17,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.sun.jna.NativeLibrary;
-
 import dev.usdt.backend.Backend;
 import dev.usdt.backend.BackendException;
 import dev.usdt.backend.LoadedProvider;
 import dev.usdt.nativeaccess.ProcessCredentials;
 import dev.usdt.nativeaccess.ProbeFunction;
+import dev.usdt.nativeaccess.SharedObject;
 import dev.usdt.nativeaccess.SharedObjects;
 import dev.usdt.nativeaccess.StubCallers;
 import dev.usdt.parser.ProbeDefinition;
@@ -81,19 +80,19 @@ public final class StapsdtBackend implements Backend {
 		catch (UncheckedIOException ex) {
 			throw new BackendException("cannot tell which user this process runs as: " + ex.getCause().getMessage(), ex);
 		}
-		try {
-			SharedObjects.requireNativeAccess();
-		}
-		catch (LinkageError ex) {
-			throw new BackendException("JNA's native library could not be loaded (" + ex.getMessage()
-					+ "); set -Djna.tmpdir to a directory on a filesystem that allows executables", ex);
-		}
 		List<String> failures = new ArrayList<>();
+		LibraryImage image = new StapsdtLibraryWriter(architecture).trampolineImage();
+		String name = libraryName("trampoline", image.content());
+		boolean allowJni = !"false".equalsIgnoreCase(System.getProperty(JNI_PROPERTY, "true").trim());
 		for (Path candidate : LibraryDirectoryCandidates.resolve(configured, uid)) {
 			LibraryDirectory directory = null;
 			try {
-				directory = LibraryDirectory.open(candidate, uid);
-				Trampoline trampoline = loadTrampoline(architecture, directory);
+				// The trampoline goes first: it brings the system calls the directory needs
+				StubCallers[] callers = new StubCallers[1];
+				directory = LibraryDirectory.open(candidate, uid, name, image.content(),
+						(file) -> callers[0] = StubCallers.load(file, image.symbols(), StapsdtLibraryWriter.NOOP_SYMBOL,
+								allowJni));
+				Trampoline trampoline = new Trampoline(callers[0], name, image, directory.path().resolve(name));
 				LibraryRestorer restorer = LibraryRestorer.of(directory);
 				restorer.watch(trampoline.mapped(restorer));
 				if (!failures.isEmpty()) {
@@ -115,22 +114,8 @@ public final class StapsdtBackend implements Backend {
 				+ "); set usdt.library-dir to a private directory on a filesystem mounted without noexec");
 	}
 
-	/**
-	 * Loads the trampoline library and binds the fastest stub caller it offers: the JNI entry point
-	 * when this class loader can own the library, else the JNA direct-mapped one.
-	 */
-	private static Trampoline loadTrampoline(ElfArchitecture architecture, LibraryDirectory directory)
-			throws IOException {
-		byte[] content = new StapsdtLibraryWriter(architecture).writeTrampolineLibrary();
-		String name = libraryName("trampoline", content);
-		Path file = directory.install(name, content);
-		boolean allowJni = !"false".equalsIgnoreCase(System.getProperty(JNI_PROPERTY, "true").trim());
-		StubCallers callers = StubCallers.load(file, StapsdtLibraryWriter.NOOP_SYMBOL, allowJni);
-		return new Trampoline(callers, name, content, file);
-	}
-
 	/** The loaded trampoline library and the stub callers bound from it. */
-	private record Trampoline(StubCallers callers, String name, byte[] content, Path file) {
+	private record Trampoline(StubCallers callers, String name, LibraryImage image, Path file) {
 
 		/** The restorer's record of the mapped library: one per JVM, however many runtimes load it. */
 		MappedLibrary mapped(LibraryRestorer restorer) throws IOException {
@@ -138,8 +123,8 @@ public final class StapsdtBackend implements Backend {
 			if (known != null) {
 				return known;
 			}
-			long noop = SharedObjects.address(SharedObjects.open(this.file), StapsdtLibraryWriter.NOOP_SYMBOL);
-			return new MappedLibrary(this.name, this.content, this.file, "the stub trampoline", 0, 0, noop);
+			long noop = SharedObjects.open(this.file, this.image.symbols()).address(StapsdtLibraryWriter.NOOP_SYMBOL);
+			return new MappedLibrary(this.name, this.image.content(), this.file, "the stub trampoline", 0, 0, noop);
 		}
 
 	}
@@ -161,11 +146,12 @@ public final class StapsdtBackend implements Backend {
 			throw new BackendException("provider " + provider.name() + " has no probe this runtime can fire (each has more"
 					+ " than 6 arguments or a floating-point one)");
 		}
-		byte[] content = new StapsdtLibraryWriter(this.architecture).write(List.of(provider));
+		LibraryImage image = new StapsdtLibraryWriter(this.architecture).image(List.of(provider));
+		byte[] content = image.content();
 		String name = libraryName(provider.name(), content);
 		String firstSemaphore = StapsdtLibraryWriter.semaphoreSymbol(provider.name(), fireable.get(0).name());
 		Path file;
-		NativeLibrary library;
+		SharedObject library;
 		MappedLibrary mapped;
 		// Under the restorer's monitor: another registration must not remove the library meanwhile
 		synchronized (this.restorer) {
@@ -175,10 +161,10 @@ public final class StapsdtBackend implements Backend {
 				// mapping must become the file written back (docs/file-lifecycle.md §5)
 				file = this.directory.install(name, content, (known != null) ? known::remapTo : (target) -> {
 				});
-				library = SharedObjects.open(file);
+				library = SharedObjects.open(file, image.symbols());
 				mapped = known;
 				if (mapped == null) {
-					long semaphores = SharedObjects.address(library, firstSemaphore);
+					long semaphores = library.address(firstSemaphore);
 					mapped = new MappedLibrary(name, content, file, "provider " + provider.name(), semaphores,
 							2 * fireable.size(), semaphores);
 				}
@@ -197,11 +183,11 @@ public final class StapsdtBackend implements Backend {
 		for (ProbeDefinition probe : fireable) {
 			String symbol = StapsdtLibraryWriter.stubSymbol(provider.name(), probe.name());
 			offsets.put(probe.name(), 2 * offsets.size());
-			stubs.put(probe.name(), SharedObjects.address(library, symbol));
+			stubs.put(probe.name(), library.address(symbol));
 			functions.put(probe.name(), this.callers.function(library, symbol));
 		}
 		// One buffer over all semaphores: they are contiguous u16s in declaration order
-		ByteBuffer semaphores = SharedObjects.buffer(library, firstSemaphore, 2 * fireable.size());
+		ByteBuffer semaphores = library.buffer(firstSemaphore, 2 * fireable.size());
 		return new StapsdtProvider(provider, file, mapped, semaphores, offsets, stubs, functions, this.restorer,
 				new AtomicBoolean());
 	}

@@ -66,6 +66,11 @@ public final class StapsdtLibraryWriter {
 	 * probes would get the same symbol
 	 */
 	public byte[] write(List<ProviderDefinition> providers) {
+		return image(providers).content();
+	}
+
+	/** {@link #write} with the value of every symbol the library exports. */
+	public LibraryImage image(List<ProviderDefinition> providers) {
 		Objects.requireNonNull(providers, "providers");
 		if (providers.isEmpty()) {
 			throw new IllegalArgumentException("At least one provider is needed to write a probe library");
@@ -89,22 +94,27 @@ public final class StapsdtLibraryWriter {
 				semaphores.add(semaphore);
 			}
 		}
-		return new ElfSharedObject(this.architecture, stubs, semaphores, probes).toBytes();
+		return LibraryImage.of(new ElfSharedObject(this.architecture, stubs, semaphores, probes));
+	}
+
+	public byte[] writeTrampolineLibrary() {
+		return trampolineImage().content();
 	}
 
 	/**
 	 * A shared object exporting {@value #TRAMPOLINE_SYMBOL}{@code (fn, a0, a1, a2, a3, a4, a5)} and
 	 * its JNI twin {@value #JNI_TRAMPOLINE_SYMBOL}: both call {@code fn(a0, ..., a5)} by a tail
-	 * jump (see {@link ElfArchitecture#callStubTrampoline()}); and {@value #NOOP_SYMBOL}, which
-	 * does nothing. No notes, no semaphores.
+	 * jump (see {@link ElfArchitecture#callStubTrampoline()}); {@value #NOOP_SYMBOL}, which does
+	 * nothing; and the JNI system calls of {@code dev.usdt.nativeaccess.JniCalls} ({@link JniCallCode}).
+	 * No notes, no semaphores.
 	 */
-	public byte[] writeTrampolineLibrary() {
-		return new ElfSharedObject(this.architecture,
+	public LibraryImage trampolineImage() {
+		List<ElfSharedObject.Function> functions = new ArrayList<>(
 				List.of(new ElfSharedObject.Function(TRAMPOLINE_SYMBOL, this.architecture.callStubTrampoline()),
 						new ElfSharedObject.Function(JNI_TRAMPOLINE_SYMBOL, this.architecture.jniCallStubTrampoline()),
-						new ElfSharedObject.Function(NOOP_SYMBOL, this.architecture.probeStub())),
-				List.of(), List.of())
-			.toBytes();
+						new ElfSharedObject.Function(NOOP_SYMBOL, this.architecture.probeStub())));
+		functions.addAll(JniCallCode.functions(this.architecture));
+		return LibraryImage.of(new ElfSharedObject(this.architecture, functions, List.of(), List.of()));
 	}
 
 	/** The stub function of a probe: {@code <provider>_<probe>} (the {@code dtrace -G} convention). */

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * aarch64 probe library and the aarch64 trampoline library with {@code dlopen}, puts a breakpoint
  * where each probe's stapsdt note says the probe is, and calls every stub directly, through
  * {@code usdt_call_stub} and through the JNI entry point. Every argument must be in the register
- * the note's argument string names. qemu-user has no uprobes, so no tracer attaches here; the
+ * the note's argument string names. It also makes the trampoline's JNI system calls on a real file
+ * and calls its {@code directBuffer} through a fake JNI function table. qemu-user has no uprobes, so no tracer attaches here; the
  * harness's SIGTRAP handler stands in for one. Skips (fails under {@code USDT_REQUIRE_TRACERS=true})
  * without qemu-aarch64 or the cross compiler.
  */
@@ -69,8 +70,14 @@ class Aarch64QemuTests {
 			.contains("ok qemu_six via usdt_call_stub: breakpoint hit once at the note pc, 6 arguments in their registers")
 			.contains("ok qemu_six via JNI entry point: breakpoint hit once at the note pc, 6 arguments in their registers")
 			.contains("ok qemu_one via JNI entry point: breakpoint hit once at the note pc, 1 arguments in their registers")
-			.contains("ok qemu_none via usdt_call_stub: breakpoint hit once at the note pc, 0 arguments in their registers");
-		assertThat(result.output().lines().filter((line) -> line.startsWith("ok ")).count()).isEqualTo(1 + 3 * 7);
+			.contains("ok qemu_none via usdt_call_stub: breakpoint hit once at the note pc, 0 arguments in their registers")
+			.contains("ok trampoline library exports the JNI system calls")
+			.contains("ok JNI open creates a file exclusively, then returns -EEXIST")
+			.contains("ok JNI fchmod sets the mode with the sticky bit")
+			.contains("ok JNI flock locks one open file against another")
+			.contains("ok JNI close closes once, then returns -EBADF")
+			.contains("ok JNI directBuffer tail-calls NewDirectByteBuffer with the address and capacity");
+		assertThat(result.output().lines().filter((line) -> line.startsWith("ok ")).count()).isEqualTo(1 + 6 + 3 * 7);
 	}
 
 	private Path compileHarness(ExternalTool gcc) throws Exception {

@@ -91,16 +91,29 @@ class StapsdtLibraryWriterTests {
 	}
 
 	@Test
+	void imageNamesTheValueOfEverySymbolTheFileExports() {
+		for (LibraryImage image : List.of(this.x86.image(List.of(StapsdtLibraryLayoutTests.golden())),
+				this.x86.trampolineImage(), new StapsdtLibraryWriter(ElfArchitecture.AARCH64).trampolineImage())) {
+			List<Symbol> exported = new ElfFileReader(image.content()).dynamicSymbols().subList(1, image.symbols().size() + 1);
+			assertThat(exported).hasSize(image.symbols().size())
+				.allSatisfy((symbol) -> assertThat(image.symbols()).containsEntry(symbol.name(), symbol.value()));
+		}
+	}
+
+	@Test
 	void outputIsDeterministic() {
 		ProviderDefinition provider = StapsdtLibraryLayoutTests.golden();
 		assertThat(this.x86.write(List.of(provider))).isEqualTo(this.x86.write(List.of(provider)));
 	}
 
 	@Test
-	void trampolineLibraryExportsTheTrampolinesAndANoopAndHasNoProbes() {
+	void trampolineLibraryExportsTheTrampolinesANoopAndTheJniSystemCallsAndHasNoProbes() {
 		ElfFileReader file = new ElfFileReader(this.x86.writeTrampolineLibrary());
 		assertThat(file.dynamicSymbols()).extracting(Symbol::name)
-			.containsExactly("", "usdt_call_stub", "Java_dev_usdt_nativeaccess_JniStubCaller_invoke", "usdt_noop");
+			.containsExactly("", "usdt_call_stub", "Java_dev_usdt_nativeaccess_JniStubCaller_invoke", "usdt_noop",
+					"Java_dev_usdt_nativeaccess_JniCalls_open", "Java_dev_usdt_nativeaccess_JniCalls_flock",
+					"Java_dev_usdt_nativeaccess_JniCalls_fchmod", "Java_dev_usdt_nativeaccess_JniCalls_close",
+					"Java_dev_usdt_nativeaccess_JniCalls_directBuffer");
 		assertThat(file.dynamicSymbols().get(1).size()).isEqualTo(ElfArchitecture.X86_64.callStubTrampoline().length);
 		assertThat(file.dynamicSymbols().get(2).size())
 			.isEqualTo(ElfArchitecture.X86_64.jniCallStubTrampoline().length);

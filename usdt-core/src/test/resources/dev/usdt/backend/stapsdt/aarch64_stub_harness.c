@@ -5,13 +5,19 @@
  * stapsdt note names. A SIGTRAP handler plays the uprobe: it records the registers at that PC and
  * steps over the breakpoint. The harness then checks that every argument is in the register the
  * note's argument string names, that the note's PC and semaphore are the exported symbols, and
- * that the semaphore reads 0. qemu-user has no uprobes; this is as close as it gets.
+ * that the semaphore reads 0. qemu-user has no uprobes; this is as close as it gets. It also calls
+ * the trampoline library's JNI system calls (JniCalls) on a scratch file next to the harness, and
+ * its directBuffer through a fake JNI function table.
  *
  * usage: harness PROBE_LIB TRAMPOLINE_LIB (SYMBOL NOTE_PC NOTE_SEMAPHORE "ARGUMENTS")...
  * prints one line per check; exit status 0 only if every check passed.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <link.h>
 #include <signal.h>
 #include <stdint.h>
@@ -27,6 +33,15 @@
 typedef void (*stub_fn)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 typedef void (*call_stub_fn)(uintptr_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 typedef void (*jni_fn)(void *, void *, uintptr_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+
+typedef int (*jni_open_fn)(void *, void *, uintptr_t, int, int);
+typedef int (*jni_two_fn)(void *, void *, int, int);
+typedef int (*jni_close_fn)(void *, void *, int);
+typedef void *(*jni_buffer_fn)(void *, void *, uintptr_t, int64_t);
+
+static void *seen_env;
+static uintptr_t seen_address;
+static int64_t seen_capacity;
 
 static volatile sig_atomic_t traps;
 static volatile uint64_t trap_pc;
@@ -50,6 +65,48 @@ static void check(int ok, const char *what) {
 	if (!ok) {
 		failures++;
 	}
+}
+
+/* Stands in for JNI's NewDirectByteBuffer (entry 229 of the function table). */
+static void *fake_new_direct_byte_buffer(void *env, uintptr_t address, int64_t capacity) {
+	seen_env = env;
+	seen_address = address;
+	seen_capacity = capacity;
+	return (void *) 0x1234;
+}
+
+static void check_jni_calls(void *trampolines, const char *harness) {
+	jni_open_fn jni_open = (jni_open_fn) dlsym(trampolines, "Java_dev_usdt_nativeaccess_JniCalls_open");
+	jni_two_fn jni_flock = (jni_two_fn) dlsym(trampolines, "Java_dev_usdt_nativeaccess_JniCalls_flock");
+	jni_two_fn jni_fchmod = (jni_two_fn) dlsym(trampolines, "Java_dev_usdt_nativeaccess_JniCalls_fchmod");
+	jni_close_fn jni_close = (jni_close_fn) dlsym(trampolines, "Java_dev_usdt_nativeaccess_JniCalls_close");
+	jni_buffer_fn jni_buffer = (jni_buffer_fn) dlsym(trampolines, "Java_dev_usdt_nativeaccess_JniCalls_directBuffer");
+	check(jni_open && jni_flock && jni_fchmod && jni_close && jni_buffer, "trampoline library exports the JNI system calls");
+	if (!(jni_open && jni_flock && jni_fchmod && jni_close && jni_buffer)) {
+		return;
+	}
+	char path[4096];
+	snprintf(path, sizeof path, "%s.scratch", harness);
+	unlink(path);
+	int flags = O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+	int fd = jni_open(NULL, NULL, (uintptr_t) path, flags, 0600);
+	check(fd >= 0 && jni_open(NULL, NULL, (uintptr_t) path, flags, 0600) == -EEXIST,
+			"JNI open creates a file exclusively, then returns -EEXIST");
+	struct stat status;
+	check(jni_fchmod(NULL, NULL, fd, 01640) == 0 && stat(path, &status) == 0 && (status.st_mode & 07777) == 01640,
+			"JNI fchmod sets the mode with the sticky bit");
+	int other = open(path, O_RDONLY);
+	check(jni_flock(NULL, NULL, fd, LOCK_EX | LOCK_NB) == 0 && jni_flock(NULL, NULL, other, LOCK_SH | LOCK_NB) == -EWOULDBLOCK,
+			"JNI flock locks one open file against another");
+	check(jni_close(NULL, NULL, fd) == 0 && jni_close(NULL, NULL, fd) == -EBADF, "JNI close closes once, then returns -EBADF");
+	close(other);
+	unlink(path);
+	void *table[256] = { 0 };
+	table[229] = (void *) fake_new_direct_byte_buffer;
+	void *env = table;
+	void *result = jni_buffer(&env, (void *) 0x55, 0xabc, 16);
+	check(result == (void *) 0x1234 && seen_env == &env && seen_address == 0xabc && seen_capacity == 16,
+			"JNI directBuffer tail-calls NewDirectByteBuffer with the address and capacity");
 }
 
 /* Writes one instruction word into the (read+execute) stub page, as a debugger or uprobe would. */
@@ -116,6 +173,7 @@ int main(int argc, char **argv) {
 	if (noop != NULL) {
 		noop();
 	}
+	check_jni_calls(trampolines, argv[0]);
 
 	for (int p = 3; p < argc; p += 4) {
 		const char *symbol = argv[p];

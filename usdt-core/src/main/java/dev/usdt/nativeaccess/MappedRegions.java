@@ -1,4 +1,4 @@
-package dev.usdt.backend.stapsdt;
+package dev.usdt.nativeaccess;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,28 +12,28 @@ import java.util.Optional;
  * {@code /proc/self/maps}. A file is identified by device and inode, not by path: after {@code rm}
  * the kernel shows the path with {@code " (deleted)"}, and a new file at the path is another one.
  */
-record MappedRegions(FileIdentity file, List<Region> regions) {
+public record MappedRegions(FileIdentity file, List<Region> regions) {
 
 	private static final Path MAPS = Path.of("/proc/self/maps");
 
 	/** One line of the maps file: {@code [start, end)} mapped with {@code permissions} from {@code offset}. */
-	record Region(long start, long end, String permissions, long offset) {
+	public record Region(long start, long end, String permissions, long offset) {
 
-		long length() {
+		public long length() {
 			return this.end - this.start;
 		}
 
-		boolean isWritable() {
+		public boolean isWritable() {
 			return this.permissions.charAt(1) == 'w';
 		}
 
 	}
 
 	/** Device (as {@code stat} encodes it) and inode of a file. */
-	record FileIdentity(long device, long inode) {
+	public record FileIdentity(long device, long inode) {
 
 		/** The identity of what is at {@code path} now, not following a symlink; empty if nothing is. */
-		static Optional<FileIdentity> of(Path path) {
+		public static Optional<FileIdentity> of(Path path) {
 			try {
 				var attributes = Files.readAttributes(path, "unix:dev,ino", java.nio.file.LinkOption.NOFOLLOW_LINKS);
 				return Optional.of(new FileIdentity((Long) attributes.get("dev"), (Long) attributes.get("ino")));
@@ -46,7 +46,7 @@ record MappedRegions(FileIdentity file, List<Region> regions) {
 	}
 
 	/** The regions of the file mapped at {@code address}. */
-	static MappedRegions containing(long address) throws IOException {
+	public static MappedRegions containing(long address) throws IOException {
 		List<MapsLine> lines = read();
 		for (MapsLine line : lines) {
 			if (line.start() <= address && address < line.end()) {
@@ -57,8 +57,28 @@ record MappedRegions(FileIdentity file, List<Region> regions) {
 	}
 
 	/** The regions mapping {@code file} now (none if it is not mapped). */
-	static MappedRegions of(FileIdentity file) throws IOException {
+	public static MappedRegions of(FileIdentity file) throws IOException {
 		return of(file, read());
+	}
+
+	/**
+	 * Where the dynamic linker loaded {@code file}: the start of its mapping at file offset 0, which
+	 * for the libraries this runtime writes (first segment at address 0) is the base that symbol
+	 * values are relative to.
+	 * @throws IOException if the file is not mapped from its start
+	 */
+	static long loadAddress(Path file) throws IOException {
+		FileIdentity identity = FileIdentity.of(file).orElseThrow(() -> new IOException("cannot stat " + file));
+		long lowest = -1;
+		for (Region region : of(identity).regions()) {
+			if (region.offset() == 0 && (lowest == -1 || Long.compareUnsigned(region.start(), lowest) < 0)) {
+				lowest = region.start();
+			}
+		}
+		if (lowest == -1) {
+			throw new IOException(file + " is not mapped in this process");
+		}
+		return lowest;
 	}
 
 	private static MappedRegions of(FileIdentity file, List<MapsLine> lines) {
