@@ -58,7 +58,16 @@ public record MappedRegions(FileIdentity file, List<Region> regions) {
 
 	/** The regions mapping {@code file} now (none if it is not mapped). */
 	public static MappedRegions of(FileIdentity file) throws IOException {
-		return of(file, read());
+		// Only lines that mention the inode are split: start-up reads the file once per library
+		String inode = " " + file.inode() + " ";
+		List<Region> regions = new ArrayList<>();
+		for (String line : Files.readAllLines(MAPS)) {
+			MapsLine parsed = line.contains(inode) ? MapsLine.parse(line) : null;
+			if (parsed != null && parsed.file().equals(file)) {
+				regions.add(new Region(parsed.start(), parsed.end(), parsed.permissions(), parsed.offset()));
+			}
+		}
+		return new MappedRegions(file, List.copyOf(regions));
 	}
 
 	/**
@@ -67,16 +76,15 @@ public record MappedRegions(FileIdentity file, List<Region> regions) {
 	 * values are relative to.
 	 * @throws IOException if the file is not mapped from its start
 	 */
-	static long loadAddress(Path file) throws IOException {
-		FileIdentity identity = FileIdentity.of(file).orElseThrow(() -> new IOException("cannot stat " + file));
+	static long loadAddress(FileIdentity file) throws IOException {
 		long lowest = -1;
-		for (Region region : of(identity).regions()) {
+		for (Region region : of(file).regions()) {
 			if (region.offset() == 0 && (lowest == -1 || Long.compareUnsigned(region.start(), lowest) < 0)) {
 				lowest = region.start();
 			}
 		}
 		if (lowest == -1) {
-			throw new IOException(file + " is not mapped in this process");
+			throw new IOException("the file " + file + " is not mapped in this process");
 		}
 		return lowest;
 	}

@@ -2,6 +2,7 @@ package dev.usdt.nativeaccess;
 
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.Optional;
 
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
@@ -16,12 +17,20 @@ public final class SharedObject {
 
 	private final Map<String, Long> symbols;
 
+	private final MappedRegions.FileIdentity mapped;
+
 	private final NativeLibrary jna;
 
-	SharedObject(long base, Map<String, Long> symbols, NativeLibrary jna) {
+	SharedObject(long base, Map<String, Long> symbols, MappedRegions.FileIdentity mapped, NativeLibrary jna) {
 		this.base = base;
 		this.symbols = symbols;
+		this.mapped = mapped;
 		this.jna = jna;
+	}
+
+	/** The file that was mapped, if it was looked up while loading (not on the JNA path). */
+	public Optional<MappedRegions.FileIdentity> mappedFile() {
+		return Optional.ofNullable(this.mapped);
 	}
 
 	/**

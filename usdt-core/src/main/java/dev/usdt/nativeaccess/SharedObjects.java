@@ -9,6 +9,8 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 
+import dev.usdt.nativeaccess.MappedRegions.FileIdentity;
+
 /**
  * Opens generated shared objects and keeps them open until the process exits: a stub or semaphore
  * some thread still uses must never be unmapped under it, so nothing here is ever closed.
@@ -73,7 +75,8 @@ public final class SharedObjects {
 			throw ex;
 		}
 		try {
-			return new SharedObject(MappedRegions.loadAddress(file), Map.copyOf(symbols), null);
+			FileIdentity loaded = FileIdentity.of(file).orElseThrow(() -> new IOException("it is gone"));
+			return new SharedObject(MappedRegions.loadAddress(loaded), Map.copyOf(symbols), loaded, null);
 		}
 		catch (IOException ex) {
 			throw (UnsatisfiedLinkError) new UnsatisfiedLinkError("cannot find where " + file + " was loaded: "
@@ -89,7 +92,7 @@ public final class SharedObjects {
 	private static SharedObject openWithJna(Path file, Map<String, Long> symbols) {
 		NativeLibrary library = NativeLibrary.getInstance(file.toString(),
 				Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW_LOCAL));
-		return new SharedObject(0, Map.copyOf(symbols), library);
+		return new SharedObject(0, Map.copyOf(symbols), null, library);
 	}
 
 }

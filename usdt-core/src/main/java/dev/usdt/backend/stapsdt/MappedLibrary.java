@@ -7,6 +7,7 @@ import java.util.Optional;
 import dev.usdt.nativeaccess.MappedRegions;
 import dev.usdt.nativeaccess.MappedRegions.FileIdentity;
 import dev.usdt.nativeaccess.PosixFiles;
+import dev.usdt.nativeaccess.SharedObject;
 
 /**
  * A library this process maps, and what it takes to put it back: its name and bytes, where its
@@ -33,17 +34,19 @@ final class MappedLibrary {
 	 * @param owner who uses the library, for log lines: {@code provider orders} or {@code the stub
 	 * trampoline}
 	 * @param semaphores address of the first semaphore, 0 if there are none
-	 * @param anyAddress an address inside the mapped library
+	 * @param library the loaded library
+	 * @param anyAddress an address inside it
 	 */
 	MappedLibrary(String name, byte[] content, Path path, String owner, long semaphores, int semaphoresLength,
-			long anyAddress) throws IOException {
+			SharedObject library, long anyAddress) throws IOException {
 		this.name = name;
 		this.content = content;
 		this.path = path;
 		this.owner = owner;
 		this.semaphores = semaphores;
 		this.semaphoresLength = semaphoresLength;
-		this.mapped = MappedRegions.containing(anyAddress).file();
+		Optional<FileIdentity> loaded = library.mappedFile();
+		this.mapped = loaded.isPresent() ? loaded.get() : MappedRegions.containing(anyAddress).file();
 		pin(path, this.mapped);
 	}
 

@@ -123,8 +123,9 @@ public final class StapsdtBackend implements Backend {
 			if (known != null) {
 				return known;
 			}
-			long noop = SharedObjects.open(this.file, this.image.symbols()).address(StapsdtLibraryWriter.NOOP_SYMBOL);
-			return new MappedLibrary(this.name, this.image.content(), this.file, "the stub trampoline", 0, 0, noop);
+			SharedObject library = SharedObjects.open(this.file, this.image.symbols());
+			return new MappedLibrary(this.name, this.image.content(), this.file, "the stub trampoline", 0, 0, library,
+					library.address(StapsdtLibraryWriter.NOOP_SYMBOL));
 		}
 
 	}
@@ -166,7 +167,7 @@ public final class StapsdtBackend implements Backend {
 				if (mapped == null) {
 					long semaphores = library.address(firstSemaphore);
 					mapped = new MappedLibrary(name, content, file, "provider " + provider.name(), semaphores,
-							2 * fireable.size(), semaphores);
+							2 * fireable.size(), library, semaphores);
 				}
 				this.restorer.watch(mapped);
 			}
