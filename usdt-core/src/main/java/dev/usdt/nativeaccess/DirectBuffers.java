@@ -31,8 +31,8 @@ public final class DirectBuffers {
 	}
 
 	/**
-	 * The address of the buffer's first byte. The caller keeps the buffer reachable for as long as
-	 * the address is used.
+	 * The address of the buffer's first byte, whatever its position. The caller keeps the buffer
+	 * reachable for as long as the address is used.
 	 * @throws IllegalArgumentException if the buffer is not direct
 	 */
 	public static long address(ByteBuffer direct) {
@@ -42,8 +42,10 @@ public final class DirectBuffers {
 		if (BUFFER_ADDRESS == null) {
 			return Pointer.nativeValue(Native.getDirectBufferPointer(direct));
 		}
+		// MemorySegment.ofBuffer starts at the position; Unsafe's field is the first byte
+		ByteBuffer whole = (direct.position() == 0) ? direct : direct.duplicate().position(0);
 		try {
-			return (long) BUFFER_ADDRESS.invokeExact(direct);
+			return (long) BUFFER_ADDRESS.invokeExact(whole);
 		}
 		catch (Throwable ex) {
 			throw new IllegalStateException("Reading a direct buffer's address failed", ex);

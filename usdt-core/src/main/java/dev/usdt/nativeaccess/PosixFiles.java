@@ -208,7 +208,8 @@ public final class PosixFiles {
 		int result;
 		if (JniCalls.isBound()) {
 			byte[] name = file.toString().getBytes(StandardCharsets.UTF_8);
-			ByteBuffer path = ByteBuffer.allocateDirect(name.length + 1).put(name).put((byte) 0);
+			// absolute puts: the address is the first byte's, and allocateDirect zeroes the NUL
+			ByteBuffer path = ByteBuffer.allocateDirect(name.length + 1).put(0, name);
 			result = JniCalls.open(DirectBuffers.address(path), flags, mode);
 			// the kernel read the path through its address: the buffer had to outlive the call
 			Reference.reachabilityFence(path);
