@@ -45,17 +45,6 @@ public record MappedRegions(FileIdentity file, List<Region> regions) {
 
 	}
 
-	/** The regions of the file mapped at {@code address}. */
-	public static MappedRegions containing(long address) throws IOException {
-		List<MapsLine> lines = read();
-		for (MapsLine line : lines) {
-			if (line.start() <= address && address < line.end()) {
-				return of(line.file(), lines);
-			}
-		}
-		throw new IOException("no mapping of this process contains 0x" + Long.toHexString(address));
-	}
-
 	/** The regions mapping {@code file} now (none if it is not mapped). */
 	public static MappedRegions of(FileIdentity file) throws IOException {
 		// Only lines that mention the inode are split: start-up reads the file once per library
@@ -71,47 +60,32 @@ public record MappedRegions(FileIdentity file, List<Region> regions) {
 	}
 
 	/**
-	 * Where the dynamic linker loaded {@code file}: the start of its mapping at file offset 0, which
-	 * for the libraries this runtime writes (first segment at address 0) is the base that symbol
-	 * values are relative to.
+	 * Where the file was loaded: the start of its mapping at file offset 0, which for the libraries
+	 * this runtime writes (first segment at address 0) is the base that symbol values are relative to.
 	 * @throws IOException if the file is not mapped from its start
 	 */
-	static long loadAddress(FileIdentity file) throws IOException {
+	long loadAddress() throws IOException {
 		long lowest = -1;
-		for (Region region : of(file).regions()) {
+		for (Region region : this.regions) {
 			if (region.offset() == 0 && (lowest == -1 || Long.compareUnsigned(region.start(), lowest) < 0)) {
 				lowest = region.start();
 			}
 		}
 		if (lowest == -1) {
-			throw new IOException("the file " + file + " is not mapped in this process");
+			throw new IOException("the file " + this.file + " is not mapped in this process");
 		}
 		return lowest;
 	}
 
-	private static MappedRegions of(FileIdentity file, List<MapsLine> lines) {
-		List<Region> regions = new ArrayList<>();
-		for (MapsLine line : lines) {
-			if (line.file().equals(file)) {
-				regions.add(new Region(line.start(), line.end(), line.permissions(), line.offset()));
+	/** The end of the file's highest mapping: nothing of the library lies at or above it. */
+	long end() {
+		long highest = 0;
+		for (Region region : this.regions) {
+			if (Long.compareUnsigned(region.end(), highest) > 0) {
+				highest = region.end();
 			}
 		}
-		return new MappedRegions(file, List.copyOf(regions));
-	}
-
-	/**
-	 * Every line of the maps file, split by hand: a JVM maps a thousand regions or more, and start-up
-	 * reads the file once per library (issue 19 measured regular expressions here at ~25 ms).
-	 */
-	private static List<MapsLine> read() throws IOException {
-		List<MapsLine> lines = new ArrayList<>();
-		for (String line : Files.readAllLines(MAPS)) {
-			MapsLine parsed = MapsLine.parse(line);
-			if (parsed != null) {
-				lines.add(parsed);
-			}
-		}
-		return lines;
+		return highest;
 	}
 
 	/** {@code start-end perms offset major:minor inode [path]}, the path left out. */

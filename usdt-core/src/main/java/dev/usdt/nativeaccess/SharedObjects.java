@@ -74,14 +74,7 @@ public final class SharedObjects {
 			}
 			throw ex;
 		}
-		try {
-			FileIdentity loaded = FileIdentity.of(file).orElseThrow(() -> new IOException("it is gone"));
-			return new SharedObject(MappedRegions.loadAddress(loaded), Map.copyOf(symbols), loaded, null);
-		}
-		catch (IOException ex) {
-			throw (UnsatisfiedLinkError) new UnsatisfiedLinkError("cannot find where " + file + " was loaded: "
-					+ ex.getMessage()).initCause(ex);
-		}
+		return located(file, symbols, null);
 	}
 
 	/** Remembers a library {@link #loadAsJniLibrary} loaded, so that {@link #open} returns it. */
@@ -92,7 +85,20 @@ public final class SharedObjects {
 	private static SharedObject openWithJna(Path file, Map<String, Long> symbols) {
 		NativeLibrary library = NativeLibrary.getInstance(file.toString(),
 				Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW_LOCAL));
-		return new SharedObject(0, Map.copyOf(symbols), null, library);
+		return located(file, symbols, library);
+	}
+
+	/** The loaded file's place in this process's memory, which every address handed out must lie in. */
+	private static SharedObject located(Path file, Map<String, Long> symbols, NativeLibrary jna) {
+		try {
+			FileIdentity loaded = FileIdentity.of(file).orElseThrow(() -> new IOException("it is gone"));
+			MappedRegions regions = MappedRegions.of(loaded);
+			return new SharedObject(regions.loadAddress(), regions.end(), Map.copyOf(symbols), loaded, jna);
+		}
+		catch (IOException ex) {
+			throw (UnsatisfiedLinkError) new UnsatisfiedLinkError("cannot find where " + file + " was loaded: "
+					+ ex.getMessage()).initCause(ex);
+		}
 	}
 
 }

@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,16 +17,24 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.usdt.UsdtOptions;
 import dev.usdt.UsdtRuntime;
 import dev.usdt.backend.BackendKind;
+import dev.usdt.backend.stapsdt.ElfArchitecture;
+import dev.usdt.backend.stapsdt.LibraryImage;
+import dev.usdt.backend.stapsdt.StapsdtLibraryWriter;
+import dev.usdt.parser.ArgumentKind;
+import dev.usdt.parser.ProbeDefinition;
+import dev.usdt.parser.ProviderDefinition;
 import dev.usdt.testsupport.Bpftrace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The trampoline library's JNI system calls, bound in this JVM by a stapsdt runtime, through
  * {@link PosixFiles} as the library directory uses them: modes with the sticky bit, exclusive
  * creation, no symlink followed, BSD locks between two open files, errors with their errno, and
- * {@code NewDirectByteBuffer} over memory whose address is known.
+ * {@code NewDirectByteBuffer} over memory whose address is known; and a library loaded through
+ * them, which hands out no address outside its own mappings.
  */
 class JniCallsTests {
 
@@ -106,6 +117,26 @@ class JniCallsTests {
 		assertThat(view.get(15)).isEqualTo((byte) -1);
 		view.put(7, (byte) 7);
 		assertThat(memory.get(7)).isEqualTo((byte) 7);
+	}
+
+	@Test
+	void aLibraryLoadedThroughJniHandsOutOnlyAddressesInsideItsOwnMappings() throws Exception {
+		LibraryImage image = new StapsdtLibraryWriter(ElfArchitecture.current().orElseThrow())
+			.image(List.of(ProviderDefinition.of("ranges", ProbeDefinition.of("hit", ArgumentKind.INT64))));
+		Path file = Files.write(tempDir.resolve("ranges.so"), image.content());
+		Map<String, Long> forged = new HashMap<>(image.symbols());
+		forged.put("elsewhere", 1L << 40);
+		SharedObject library = SharedObjects.open(file, forged);
+		assertThat(library.mappedFile()).isEqualTo(MappedRegions.FileIdentity.of(file).orElseThrow());
+		long semaphore = library.address("ranges_hit_semaphore");
+		assertThat(library.address("ranges_hit")).isEqualTo(semaphore - image.symbols().get("ranges_hit_semaphore")
+				+ image.symbols().get("ranges_hit"));
+		assertThat(library.buffer("ranges_hit_semaphore", 2).getShort(0)).isZero();
+		assertThatIllegalArgumentException().isThrownBy(() -> library.address("elsewhere"))
+			.withMessage("1 bytes at elsewhere do not lie inside the library");
+		assertThatIllegalArgumentException().isThrownBy(() -> library.buffer("ranges_hit_semaphore", 1 << 20));
+		assertThatIllegalArgumentException().isThrownBy(() -> library.address("missing"))
+			.withMessage("No symbol missing in this library");
 	}
 
 	@Test

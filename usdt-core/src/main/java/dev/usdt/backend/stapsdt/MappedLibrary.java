@@ -35,18 +35,16 @@ final class MappedLibrary {
 	 * trampoline}
 	 * @param semaphores address of the first semaphore, 0 if there are none
 	 * @param library the loaded library
-	 * @param anyAddress an address inside it
 	 */
 	MappedLibrary(String name, byte[] content, Path path, String owner, long semaphores, int semaphoresLength,
-			SharedObject library, long anyAddress) throws IOException {
+			SharedObject library) throws IOException {
 		this.name = name;
 		this.content = content;
 		this.path = path;
 		this.owner = owner;
 		this.semaphores = semaphores;
 		this.semaphoresLength = semaphoresLength;
-		Optional<FileIdentity> loaded = library.mappedFile();
-		this.mapped = loaded.isPresent() ? loaded.get() : MappedRegions.containing(anyAddress).file();
+		this.mapped = library.mappedFile();
 		pin(path, this.mapped);
 	}
 

@@ -124,8 +124,7 @@ public final class StapsdtBackend implements Backend {
 				return known;
 			}
 			SharedObject library = SharedObjects.open(this.file, this.image.symbols());
-			return new MappedLibrary(this.name, this.image.content(), this.file, "the stub trampoline", 0, 0, library,
-					library.address(StapsdtLibraryWriter.NOOP_SYMBOL));
+			return new MappedLibrary(this.name, this.image.content(), this.file, "the stub trampoline", 0, 0, library);
 		}
 
 	}
@@ -167,7 +166,7 @@ public final class StapsdtBackend implements Backend {
 				if (mapped == null) {
 					long semaphores = library.address(firstSemaphore);
 					mapped = new MappedLibrary(name, content, file, "provider " + provider.name(), semaphores,
-							2 * fireable.size(), library, semaphores);
+							2 * fireable.size(), library);
 				}
 				this.restorer.watch(mapped);
 			}
