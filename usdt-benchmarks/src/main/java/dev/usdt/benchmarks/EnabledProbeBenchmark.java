@@ -72,6 +72,17 @@ public class EnabledProbeBenchmark {
 
 	private String long2 = ascii(512, 'k');
 
+	/**
+	 * Two sets of strings with the same lengths, used in turn: a string the slot holds from the last
+	 * call is not copied again, so the rows above measure the held case and these the copy.
+	 */
+	private final String[][] alternating32 = { { ascii(32, 'a'), ascii(32, 'k') }, { ascii(32, 'b'), ascii(32, 'l') } };
+
+	private final String[][] alternating512 = { { ascii(512, 'a'), ascii(512, 'k') },
+			{ ascii(512, 'b'), ascii(512, 'l') } };
+
+	private int turn;
+
 	@Setup(Level.Trial)
 	public void registerAndEnable() {
 		this.runtime = BenchRuntime.create(MAX_STRING_BYTES);
@@ -128,6 +139,20 @@ public class EnabledProbeBenchmark {
 	@ComparedTo("jnaDirectStrings512")
 	public void fireStrings512() {
 		this.four.fire(this.long1, this.long2, this.a, this.b);
+	}
+
+	@Benchmark
+	@ComparedTo({ "jnaDirectStrings32", "fireStrings32" })
+	public void fireStrings32Copied() {
+		String[] pair = this.alternating32[this.turn ^= 1];
+		this.four.fire(pair[0], pair[1], this.a, this.b);
+	}
+
+	@Benchmark
+	@ComparedTo({ "jnaDirectStrings512", "fireStrings512" })
+	public void fireStrings512Copied() {
+		String[] pair = this.alternating512[this.turn ^= 1];
+		this.four.fire(pair[0], pair[1], this.a, this.b);
 	}
 
 	/** The cheapest JNA call there is: the stub direct-mapped by its own name, longs only. */
