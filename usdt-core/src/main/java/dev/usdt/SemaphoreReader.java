@@ -103,18 +103,13 @@ final class SemaphoreReader {
 
 	/** {@code unsafe.getShortVolatile(null, address)}. */
 	private static MethodHandle unsafeRead() throws ReflectiveOperationException {
-		Object unsafe = unsafe();
-		MethodHandle read = MethodHandles.lookup()
-			.findVirtual(unsafe.getClass(), "getShortVolatile", MethodType.methodType(short.class, Object.class, long.class))
-			.bindTo(unsafe);
-		return MethodHandles.insertArguments(read, 0, (Object) null);
-	}
-
-	/** {@code sun.misc.Unsafe.theUnsafe}, reached by reflection: jdk.unsupported exports it without a flag. */
-	private static Object unsafe() throws ReflectiveOperationException {
-		Field instance = Class.forName("sun.misc.Unsafe").getDeclaredField("theUnsafe");
+		Class<?> unsafeType = Class.forName("sun.misc.Unsafe");
+		Field instance = unsafeType.getDeclaredField("theUnsafe");
 		instance.setAccessible(true);
-		return instance.get(null);
+		MethodHandle read = MethodHandles.lookup()
+			.findVirtual(unsafeType, "getShortVolatile", MethodType.methodType(short.class, Object.class, long.class))
+			.bindTo(instance.get(null));
+		return MethodHandles.insertArguments(read, 0, (Object) null);
 	}
 
 }

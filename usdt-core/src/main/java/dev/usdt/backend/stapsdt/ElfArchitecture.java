@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import static dev.usdt.backend.stapsdt.MachineCode.AARCH64_RET;
+import static dev.usdt.backend.stapsdt.MachineCode.aarch64Br;
+import static dev.usdt.backend.stapsdt.MachineCode.aarch64Mov;
 import static dev.usdt.backend.stapsdt.MachineCode.bytes;
 import static dev.usdt.backend.stapsdt.MachineCode.concat;
 import static dev.usdt.backend.stapsdt.MachineCode.words;
@@ -187,27 +190,15 @@ public enum ElfArchitecture {
 
 		private static final int NOP = 0xd503201f;
 
-		private static final int RET = 0xd65f03c0;
-
-		/** {@code orr Xd, xzr, Xm} is the encoding of {@code mov Xd, Xm}. */
-		private static final int ORR_64_FROM_XZR = 0xaa0003e0;
-
-		/** {@code br Xn}: Rn in bits 5..9. */
-		private static final int BR = 0xd61f0000;
-
 		/** The intra-procedure-call scratch register, free to clobber in a veneer. */
 		private static final int IP0 = 16;
 
-		private static final int RM_SHIFT = 16;
-
-		private static final int RN_SHIFT = 5;
-
 		/** {@code nop; ret} (docs/stapsdt-elf.md §4.5). */
-		static final byte[] PROBE_STUB = words(NOP, RET);
+		static final byte[] PROBE_STUB = words(NOP, AARCH64_RET);
 
 		/** AAPCS64 passes all seven arguments in x0..x6: shift them down and branch through x16. */
-		static final byte[] TRAMPOLINE = words(mov(IP0, 0), mov(0, 1), mov(1, 2), mov(2, 3), mov(3, 4), mov(4, 5),
-				mov(5, 6), BR | (IP0 << RN_SHIFT));
+		static final byte[] TRAMPOLINE = words(aarch64Mov(IP0, 0), aarch64Mov(0, 1), aarch64Mov(1, 2), aarch64Mov(2, 3),
+				aarch64Mov(3, 4), aarch64Mov(4, 5), aarch64Mov(5, 6), aarch64Br(IP0));
 
 		/** {@code ldr x5, [sp]}: LDR (immediate, unsigned offset 0), Rn = sp (31), Rt = x5. */
 		private static final int LDR_X5_FROM_SP = 0xf94003e5;
@@ -216,12 +207,8 @@ public enum ElfArchitecture {
 		 * JNI passes {@code env, class, fn, a0..a4} in x0..x7 and {@code a5} at {@code [sp]}: shift
 		 * down two places, load {@code a5}, and branch through x16.
 		 */
-		static final byte[] JNI_TRAMPOLINE = words(mov(IP0, 2), mov(0, 3), mov(1, 4), mov(2, 5), mov(3, 6), mov(4, 7),
-				LDR_X5_FROM_SP, BR | (IP0 << RN_SHIFT));
-
-		private static int mov(int destination, int source) {
-			return ORR_64_FROM_XZR | (source << RM_SHIFT) | destination;
-		}
+		static final byte[] JNI_TRAMPOLINE = words(aarch64Mov(IP0, 2), aarch64Mov(0, 3), aarch64Mov(1, 4),
+				aarch64Mov(2, 5), aarch64Mov(3, 6), aarch64Mov(4, 7), LDR_X5_FROM_SP, aarch64Br(IP0));
 
 	}
 

@@ -2,6 +2,9 @@ package dev.usdt.backend.stapsdt;
 
 import java.util.List;
 
+import static dev.usdt.backend.stapsdt.MachineCode.AARCH64_RET;
+import static dev.usdt.backend.stapsdt.MachineCode.aarch64Br;
+import static dev.usdt.backend.stapsdt.MachineCode.aarch64Mov;
 import static dev.usdt.backend.stapsdt.MachineCode.bytes;
 import static dev.usdt.backend.stapsdt.MachineCode.words;
 
@@ -20,14 +23,11 @@ final class JniCallCode {
 	/** Byte offset of {@code NewDirectByteBuffer} in JNI's function table (entry 229, {@code jni.h}). */
 	private static final int NEW_DIRECT_BYTE_BUFFER = 229 * 8;
 
-	/** aarch64 {@code svc #0}, {@code ret} and register moves ({@code orr Xd, xzr, Xm}). */
+	/** aarch64 {@code svc #0}. */
 	private static final int SVC = 0xd4000001;
 
-	private static final int RET = 0xd65f03c0;
-
-	private static final int MOV_X0_X2 = 0xaa0203e0;
-
-	private static final int MOV_X1_X3 = 0xaa0303e1;
+	/** The aarch64 register {@code directBuffer} branches through (x16, free to clobber in a veneer). */
+	private static final int IP0 = 16;
 
 	private JniCallCode() {
 	}
@@ -63,16 +63,15 @@ final class JniCallCode {
 
 	/** AAPCS64: {@code env, class, a0, a1, a2} in x0..x4; the kernel takes x0..x3 and the number in x8. */
 	private static List<ElfSharedObject.Function> aarch64() {
-		int movX1X2 = 0xaa0203e1;
-		int movX2X3 = 0xaa0303e2;
-		return List.of(function("open", words(number(56), 0x92800c60 /* mov x0, #-100 */, movX1X2, movX2X3,
-				0xaa0403e3 /* mov x3, x4 */, SVC, RET)),
-				function("flock", words(number(32), MOV_X0_X2, MOV_X1_X3, SVC, RET)),
-				function("fchmod", words(number(52), MOV_X0_X2, MOV_X1_X3, SVC, RET)),
-				function("close", words(number(57), MOV_X0_X2, SVC, RET)),
-				function("directBuffer", words(movX1X2, movX2X3, 0xf9400010 /* ldr x16, [x0] */,
+		return List.of(
+				function("open", words(number(56), 0x92800c60 /* mov x0, #-100 */, aarch64Mov(1, 2), aarch64Mov(2, 3),
+						aarch64Mov(3, 4), SVC, AARCH64_RET)),
+				function("flock", words(number(32), aarch64Mov(0, 2), aarch64Mov(1, 3), SVC, AARCH64_RET)),
+				function("fchmod", words(number(52), aarch64Mov(0, 2), aarch64Mov(1, 3), SVC, AARCH64_RET)),
+				function("close", words(number(57), aarch64Mov(0, 2), SVC, AARCH64_RET)),
+				function("directBuffer", words(aarch64Mov(1, 2), aarch64Mov(2, 3), 0xf9400010 /* ldr x16, [x0] */,
 						0xf9400210 | ((NEW_DIRECT_BYTE_BUFFER / 8) << 10) /* ldr x16, [x16, #off] */,
-						0xd61f0200 /* br x16 */)));
+						aarch64Br(IP0))));
 	}
 
 	/** {@code movz x8, #number}. */

@@ -97,6 +97,7 @@ public final class StapsdtLibraryWriter {
 		return LibraryImage.of(new ElfSharedObject(this.architecture, stubs, semaphores, probes));
 	}
 
+	/** The bytes of {@link #trampolineImage()}. */
 	public byte[] writeTrampolineLibrary() {
 		return trampolineImage().content();
 	}
