@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 
 import dev.usdt.nativeaccess.MappedRegions.FileIdentity;
@@ -31,17 +30,6 @@ public final class SharedObjects {
 	private static final Map<Path, SharedObject> OPEN = new ConcurrentHashMap<>();
 
 	private SharedObjects() {
-	}
-
-	/**
-	 * Loads JNA's own native library now, so that a failure names its cause (typically a temporary
-	 * directory mounted noexec) instead of surfacing later as a class that could not initialise.
-	 * @throws LinkageError if JNA cannot load
-	 */
-	public static void requireNativeAccess() {
-		if (Native.POINTER_SIZE == 0) {
-			throw new UnsatisfiedLinkError("JNA reports no pointer size");
-		}
 	}
 
 	/**
