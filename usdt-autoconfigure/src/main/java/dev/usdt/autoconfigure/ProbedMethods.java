@@ -107,9 +107,12 @@ final class ProbedMethods {
 
 	private static final String SPRING_PACKAGES = "org.springframework.";
 
-	/** Classes a proxy can be made for, so that the post-processor never attempts one for a final class. */
+	/**
+	 * Classes a proxy can be made for, so that the post-processor never attempts one for a final
+	 * class; and needs to be made for: a generated {@link ProbedSubclass} fires its probes itself.
+	 */
 	static boolean isProxiable(Class<?> type) {
-		return isCandidate(type) && !Modifier.isFinal(type.getModifiers());
+		return isCandidate(type) && !Modifier.isFinal(type.getModifiers()) && !ProbedSubclass.class.isAssignableFrom(type);
 	}
 
 	/** The probes of one advised method, or {@code null} if it is not advised. */

@@ -54,6 +54,13 @@ public final class UsdtAutoConfiguration {
 		return new UsdtProbeAdvisingPostProcessor(registration);
 	}
 
+	/** Static, as every bean factory post-processor: it runs before any other bean exists. */
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static ProbedSubclassDefinitions usdtProbedSubclassDefinitions() {
+		return new ProbedSubclassDefinitions();
+	}
+
 	/** Probes must be registered at startup even when beans are lazy by default. */
 	@Bean
 	static LazyInitializationExcludeFilter usdtLazyInitializationExcludeFilter() {

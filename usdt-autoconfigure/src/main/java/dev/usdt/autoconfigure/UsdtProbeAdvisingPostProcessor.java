@@ -12,14 +12,22 @@ import org.springframework.beans.factory.ObjectProvider;
  * (unless that proxy is frozen: then it gets a proxy of its own around it); a bean nobody else
  * proxies gets a proxy of its own whose advice chain is frozen, which spares every call Spring's
  * per-call chain lookup (about 8 ns of the proxy's cost).
+ *
+ * <p>
+ * A bean whose class is a {@link ProbedSubclass} (which {@link ProbedSubclassDefinitions}
+ * instantiates instead of the class) fires its probes itself: it is bound to them and not
+ * proxied.
  */
 final class UsdtProbeAdvisingPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor
 		implements DisposableBean {
 
 	private final UsdtProbeAdvisor probeAdvisor;
 
+	private final RegisteredProbeLookup lookup;
+
 	UsdtProbeAdvisingPostProcessor(ObjectProvider<UsdtProbeRegistration> registration) {
-		this.probeAdvisor = new UsdtProbeAdvisor(registration);
+		this.lookup = new RegisteredProbeLookup(registration);
+		this.probeAdvisor = new UsdtProbeAdvisor(this.lookup);
 		this.advisor = this.probeAdvisor;
 		setBeforeExistingAdvisors(true);
 		// Class proxies, as Boot configures by default, so beans stay injectable by class
@@ -42,6 +50,15 @@ final class UsdtProbeAdvisingPostProcessor extends AbstractBeanFactoryAwareAdvis
 	@Override
 	public boolean isFrozen() {
 		return true;
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) {
+		if (bean instanceof ProbedSubclass probed) {
+			probed.usdt$bind(new ProbedCalls(this.lookup, ProbedSubclassDefinitions.probedClass(bean.getClass())));
+			return bean;
+		}
+		return super.postProcessAfterInitialization(bean, beanName);
 	}
 
 	@Override

@@ -5,7 +5,6 @@ import org.aopalliance.aop.Advice;
 import org.springframework.aop.Pointcut;
 import org.springframework.aop.support.AbstractPointcutAdvisor;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 
 /**
@@ -18,8 +17,11 @@ final class UsdtProbeAdvisor extends AbstractPointcutAdvisor implements Disposab
 
 	private final UsdtProbeInterceptor advice;
 
-	UsdtProbeAdvisor(ObjectProvider<UsdtProbeRegistration> registration) {
-		this.advice = new UsdtProbeInterceptor(registration);
+	private final RegisteredProbeLookup lookup;
+
+	UsdtProbeAdvisor(RegisteredProbeLookup lookup) {
+		this.lookup = lookup;
+		this.advice = new UsdtProbeInterceptor(lookup);
 		setOrder(Ordered.HIGHEST_PRECEDENCE);
 	}
 
@@ -35,7 +37,7 @@ final class UsdtProbeAdvisor extends AbstractPointcutAdvisor implements Disposab
 
 	@Override
 	public void destroy() {
-		this.advice.close();
+		this.lookup.close();
 	}
 
 }

@@ -10,8 +10,6 @@ import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
-import org.springframework.beans.BeansException;
-import org.springframework.beans.factory.ObjectProvider;
 
 import dev.usdt.Probe;
 import dev.usdt.parser.ProbeDefinition;
@@ -33,7 +31,7 @@ import dev.usdt.parser.ProbeDefinition;
  */
 final class UsdtProbeInterceptor implements MethodInterceptor {
 
-	private final ObjectProvider<UsdtProbeRegistration> registration;
+	private final RegisteredProbeLookup lookup;
 
 	/**
 	 * What each method resolved to, per class of the object it was called on: beans of different
@@ -41,10 +39,8 @@ final class UsdtProbeInterceptor implements MethodInterceptor {
 	 */
 	private final Map<Method, ResolvedCall> resolved = new ConcurrentHashMap<>();
 
-	private volatile boolean closed;
-
-	UsdtProbeInterceptor(ObjectProvider<UsdtProbeRegistration> registration) {
-		this.registration = registration;
+	UsdtProbeInterceptor(RegisteredProbeLookup lookup) {
+		this.lookup = lookup;
 	}
 
 	@Override
@@ -90,25 +86,9 @@ final class UsdtProbeInterceptor implements MethodInterceptor {
 		return ReturnProbes.fireOnCompletion(result, exit, start);
 	}
 
-	/** Called when the context closes: from then on, methods not resolved yet run untraced. */
-	void close() {
-		this.closed = true;
-	}
-
 	private @Nullable MethodProbes resolve(Method method, @Nullable Object target, @Nullable Class<?> targetClass) {
-		if (this.closed) {
-			// a closed context would create its beans again to look the registration up
-			return null;
-		}
-		UsdtProbeRegistration registration;
-		try {
-			registration = this.registration.getIfAvailable();
-		}
-		catch (BeansException ex) {
-			// closed meanwhile: creating the registration again failed; the call must not fail
-			return null;
-		}
-		if (registration == null || !registration.isRegistered()) {
+		UsdtProbeRegistration registration = this.lookup.registration();
+		if (registration == null) {
 			return null;
 		}
 		MethodProbes probes = registration.probesFor(method, (target != null) ? AopUtils.getTargetClass(target) : null);

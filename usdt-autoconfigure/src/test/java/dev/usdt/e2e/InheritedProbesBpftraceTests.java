@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.assertj.core.api.Condition;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.aop.framework.Advised;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
@@ -16,10 +19,13 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import dev.usdt.Probe;
 import dev.usdt.Provider;
 import dev.usdt.UsdtRuntime;
+import dev.usdt.autoconfigure.ProbedSubclass;
 import dev.usdt.autoconfigure.UsdtAutoConfiguration;
+import dev.usdt.autoconfigure.inherited.AlphaHandler;
 import dev.usdt.autoconfigure.inherited.DeltaHandler;
 import dev.usdt.autoconfigure.inherited.Greeter;
 import dev.usdt.autoconfigure.inherited.Handler;
+import dev.usdt.autoconfigure.inherited.InheritedComponentsConfiguration;
 import dev.usdt.autoconfigure.inherited.InheritedConfiguration;
 import dev.usdt.testsupport.Bpftrace;
 
@@ -31,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sees each call fire the probe of the bean it was made on, exactly once, for an inherited method,
  * an overridden generic method called through its bridge, an interface default method, beans the
  * application proxied itself (a frozen class proxy, a JDK interface proxy) and a bean proxied for
- * {@code @Async}.
+ * {@code @Async}; once with beans created by {@code @Bean} methods (proxied by the probe advice),
+ * once with beans registered by class (instances of the generated subclasses).
  */
 class InheritedProbesBpftraceTests {
 
@@ -39,7 +46,6 @@ class InheritedProbesBpftraceTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(UsdtAutoConfiguration.class, TaskExecutionAutoConfiguration.class))
-		.withUserConfiguration(InheritedConfiguration.class)
 		.withPropertyValues("usdt.backend=stapsdt", "usdt.strict=true");
 
 	@BeforeAll
@@ -47,16 +53,23 @@ class InheritedProbesBpftraceTests {
 		Bpftrace.assumeAvailable();
 	}
 
-	@Test
+	@ParameterizedTest
+	@ValueSource(classes = { InheritedConfiguration.class, InheritedComponentsConfiguration.class })
 	@SuppressWarnings("unchecked")
-	void bpftraceSeesEachBeanFireItsOwnProvidersProbes() {
-		this.runner.run((context) -> {
+	void bpftraceSeesEachBeanFireItsOwnProvidersProbes(Class<?> configuration) {
+		boolean components = configuration == InheritedComponentsConfiguration.class;
+		this.runner.withUserConfiguration(configuration).run((context) -> {
 			UsdtRuntime runtime = context.getBean(UsdtRuntime.class);
 			for (String provider : PROVIDERS) {
 				assertThat(runtime.provider(provider).orElseThrow().probes()).extracting(Probe::name)
 					.contains("handle__entry", "process__entry", "greet__entry");
 			}
-			assertThat(AopUtils.isAopProxy(context.getBean(DeltaHandler.class))).isTrue();
+			// @Bean methods' beans are proxied; beans registered by class are generated subclasses
+			assertThat(context.getBean(AlphaHandler.class)).is(subclass(components));
+			assertThat(AopUtils.isAopProxy(context.getBean(AlphaHandler.class))).isNotEqualTo(components);
+			DeltaHandler deltaBean = context.getBean(DeltaHandler.class);
+			assertThat(AopUtils.isAopProxy(deltaBean)).isTrue();
+			assertThat(((Advised) deltaBean).getTargetSource().getTarget()).is(subclass(components));
 			Handler<String> alpha = context.getBean("alpha", Handler.class);
 			Handler<String> beta = context.getBean("beta", Handler.class);
 			Handler<String> gamma = context.getBean("gamma", Handler.class);
@@ -89,6 +102,11 @@ class InheritedProbesBpftraceTests {
 				assertThat(lines).as(bpftrace.transcript()).containsExactlyElementsOf(expected);
 			}
 		});
+	}
+
+	private static Condition<Object> subclass(boolean expected) {
+		return new Condition<>((bean) -> (bean instanceof ProbedSubclass) == expected,
+				(expected ? "" : "not ") + "a generated subclass");
 	}
 
 	/** Prints every entry probe of the four providers, read from each provider's own library. */

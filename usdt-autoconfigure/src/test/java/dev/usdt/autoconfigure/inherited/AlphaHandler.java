@@ -1,7 +1,10 @@
 package dev.usdt.autoconfigure.inherited;
 
+import org.springframework.stereotype.Component;
+
 import dev.usdt.UsdtProbe;
 
+@Component("alpha")
 @UsdtProbe(provider = "alpha")
 public class AlphaHandler extends Handler<String> {
 

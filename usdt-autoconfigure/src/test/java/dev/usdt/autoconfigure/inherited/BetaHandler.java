@@ -1,7 +1,10 @@
 package dev.usdt.autoconfigure.inherited;
 
+import org.springframework.stereotype.Component;
+
 import dev.usdt.UsdtProbe;
 
+@Component("beta")
 @UsdtProbe(provider = "beta")
 public class BetaHandler extends Handler<String> {
 

@@ -2,7 +2,7 @@ package dev.usdt.autoconfigure.inherited;
 
 import dev.usdt.UsdtProbe;
 
-/** Wrapped by {@link InheritedConfiguration} in a JDK proxy of its {@link Greeter} interface. */
+/** Wrapped by {@link WrappedHandlersConfiguration} in a JDK proxy of its {@link Greeter} interface. */
 @UsdtProbe(provider = "epsilon")
 public class EpsilonHandler extends Handler<String> {
 

@@ -2,7 +2,7 @@ package dev.usdt.autoconfigure.inherited;
 
 import dev.usdt.UsdtProbe;
 
-/** Wrapped by {@link InheritedConfiguration} in a frozen proxy of its own. */
+/** Wrapped by {@link WrappedHandlersConfiguration} in a frozen proxy of its own. */
 @UsdtProbe(provider = "gamma")
 public class GammaHandler extends Handler<String> {
 

@@ -1,0 +1,106 @@
+package dev.usdt.autoconfigure;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.util.ClassUtils;
+
+import dev.usdt.UsdtProbe;
+
+/**
+ * Makes beans of classes with {@code @UsdtProbe} methods instances of the {@link ProbedSubclass}
+ * usdt-core's annotation processor generated for them, the way Spring enhances
+ * {@code @Configuration} classes: they fire their probes without a proxy, and an application that
+ * proxies nothing else never starts CGLIB (issue 19: about 35 ms of start-up). Only beans defined
+ * by their class (scanned or registered components, not {@code @Bean} methods), and only when the
+ * subclass overrides exactly the methods that get probes: any other bean is proxied as before
+ * (docs/probed-subclasses.md).
+ */
+final class ProbedSubclassDefinitions implements BeanFactoryPostProcessor {
+
+	private static final Log logger = LogFactory.getLog(ProbedSubclassDefinitions.class);
+
+	/** The binary-name suffix of a generated subclass (usdt-core's {@code ProbedSubclassProcessor}). */
+	static final String SUFFIX = "$$Usdt";
+
+	private static final String ANNOTATION = UsdtProbe.class.getName();
+
+	@Override
+	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+		ClassLoader classLoader = beanFactory.getBeanClassLoader();
+		for (String name : beanFactory.getBeanDefinitionNames()) {
+			BeanDefinition definition = beanFactory.getBeanDefinition(name);
+			if (definition instanceof AbstractBeanDefinition bean && definition instanceof AnnotatedBeanDefinition annotated
+					&& bean.getFactoryMethodName() == null && mayHaveProbes(annotated.getMetadata())
+					&& annotated.getMetadata().getClassName().equals(bean.getBeanClassName())) {
+				Class<?> subclass = subclassOf(annotated.getMetadata().getClassName(), classLoader);
+				if (subclass != null) {
+					bean.setBeanClass(subclass);
+				}
+			}
+		}
+	}
+
+	/** From the bean's class metadata, read without loading the class for scanned beans. */
+	private static boolean mayHaveProbes(AnnotationMetadata metadata) {
+		return metadata.isAnnotated(ANNOTATION) || metadata.hasAnnotatedMethods(ANNOTATION);
+	}
+
+	private static @Nullable Class<?> subclassOf(String className, @Nullable ClassLoader classLoader) {
+		String subclassName = className + SUFFIX;
+		Class<?> subclass;
+		try {
+			subclass = ClassUtils.forName(subclassName, classLoader);
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			// compiled without the processor (JDK 23+ runs none it is not given): proxied
+			return null;
+		}
+		if (!ProbedSubclass.class.isAssignableFrom(subclass) || !subclass.getSuperclass().getName().equals(className)) {
+			return null;
+		}
+		List<ProbedMethod> probed = new ProbedMethods("").scan(subclass.getSuperclass()).probed();
+		long overrides = Arrays.stream(subclass.getDeclaredMethods())
+			.filter((method) -> !method.isSynthetic() && !method.getName().equals("usdt$bind"))
+			.count();
+		boolean exact = overrides == probed.size() && probed.stream()
+			.allMatch((method) -> overrides(subclass, method.method()));
+		if (!exact) {
+			logger.debug("Proxying beans of " + className + ": " + subclassName
+					+ " does not override exactly the methods that get probes; compile both again");
+			return null;
+		}
+		return subclass;
+	}
+
+	/**
+	 * Whether {@code subclass} declares the method, or the bridge to its override. Neither
+	 * AopUtils nor BridgeMethodResolver: they take a {@code $$} class for a proxy and look at its
+	 * superclass.
+	 */
+	private static boolean overrides(Class<?> subclass, Method method) {
+		return ClassUtils.getMostSpecificMethod(method, subclass).getDeclaringClass() == subclass;
+	}
+
+	/** The class {@code @UsdtProbe} is written on, for a bean whose class is a {@link ProbedSubclass} or extends one. */
+	static Class<?> probedClass(Class<?> beanClass) {
+		for (Class<?> type = beanClass; type != null; type = type.getSuperclass()) {
+			if (Arrays.asList(type.getInterfaces()).contains(ProbedSubclass.class)) {
+				return type.getSuperclass();
+			}
+		}
+		return beanClass;
+	}
+
+}
