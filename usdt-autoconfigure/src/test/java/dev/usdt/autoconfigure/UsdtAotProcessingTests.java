@@ -23,6 +23,7 @@ import dev.usdt.autoconfigure.sample.AuditService;
 import dev.usdt.autoconfigure.sample.OrderEvents;
 import dev.usdt.autoconfigure.sample.OrderService;
 import dev.usdt.autoconfigure.sample.SampleConfiguration;
+import dev.usdt.autoconfigure.subclass.Ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,6 +70,17 @@ class UsdtAotProcessingTests {
 	}
 
 	@Test
+	void aBeanOfAGeneratedSubclassIsCreatedByTheSubclassConstructorInTheGeneratedCode() throws Exception {
+		InMemoryGeneratedFiles files = new InMemoryGeneratedFiles();
+		processAheadOfTime(files, SubclassApplication.class, "usdt.backend=noop", "ledger.currency=CHF");
+		String source = files.getGeneratedFileContent(Kind.SOURCE,
+				Ledger.class.getName().replace('.', '/') + "__BeanDefinitions.java");
+		assertThat(source).contains("new Ledger$$Usdt(args.get(0))").doesNotContain("new Ledger(");
+		// no proxy class either: the subclass fires the probes itself
+		assertThat(files.getGeneratedFiles(Kind.CLASS).keySet()).noneMatch((name) -> name.contains("Ledger$$"));
+	}
+
+	@Test
 	void proxyClassPredictedForAotIsTheClassOfTheProxyCreatedAtRuntime() {
 		try (AnnotationConfigApplicationContext context = application("usdt.backend=noop")) {
 			context.refresh();
@@ -79,7 +91,12 @@ class UsdtAotProcessingTests {
 	}
 
 	private static RuntimeHints processAheadOfTime(InMemoryGeneratedFiles files, String... properties) {
-		try (AnnotationConfigApplicationContext context = application(properties)) {
+		return processAheadOfTime(files, AotApplication.class, properties);
+	}
+
+	private static RuntimeHints processAheadOfTime(InMemoryGeneratedFiles files, Class<?> application,
+			String... properties) {
+		try (AnnotationConfigApplicationContext context = application(application, properties)) {
 			DefaultGenerationContext generation = new DefaultGenerationContext(
 					new ClassNameGenerator(ClassName.get(AotApplication.class)), files);
 			new ApplicationContextAotGenerator().processAheadOfTime(context, generation);
@@ -89,9 +106,13 @@ class UsdtAotProcessingTests {
 	}
 
 	private static AnnotationConfigApplicationContext application(String... properties) {
+		return application(AotApplication.class, properties);
+	}
+
+	private static AnnotationConfigApplicationContext application(Class<?> application, String... properties) {
 		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
 		TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context, properties);
-		context.register(AotApplication.class);
+		context.register(application);
 		return context;
 	}
 
@@ -99,6 +120,13 @@ class UsdtAotProcessingTests {
 	@ImportAutoConfiguration({ UsdtAutoConfiguration.class, UsdtProviderInterfacesAutoConfiguration.class })
 	@Import(SampleConfiguration.class)
 	static class AotApplication {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration(UsdtAutoConfiguration.class)
+	@Import(Ledger.class)
+	static class SubclassApplication {
 
 	}
 

@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.usdt.Probe;
@@ -28,7 +29,8 @@ import dev.usdt.benchmarks.spring.WorkService;
 
 /**
  * What {@code @UsdtProbe} adds to a Spring bean method (issue 5): the same two-String method
- * called on the plain bean, on the annotated (proxied) bean with its probes disabled and enabled
+ * called on the plain bean, on the annotated bean with its probes disabled and enabled, both as
+ * a proxy and as the subclass usdt-core's processor generated (docs/probed-subclasses.md)
  * (semaphores forced, no tracer), and wrapped in a Micrometer {@code Observation} on
  * {@code ObservationRegistry.create()}: a registry with no handlers, what a service has before it
  * configures any, and the lightest observation a user would write by hand.
@@ -75,6 +77,18 @@ public class AdviceBenchmark {
 		return app.probed.work(this.customer, this.order);
 	}
 
+	@Benchmark
+	@ComparedTo({ "plainBean", "probedBeanDisabled" })
+	public int probedSubclassDisabled(App app) {
+		return app.subclass.work(this.customer, this.order);
+	}
+
+	@Benchmark
+	@ComparedTo({ "plainBean", "probedBeanEnabled" })
+	public int probedSubclassEnabled(EnabledApp app) {
+		return app.subclass.work(this.customer, this.order);
+	}
+
 	/** The application with every probe disabled. */
 	@State(Scope.Benchmark)
 	public static class App {
@@ -85,6 +99,8 @@ public class AdviceBenchmark {
 
 		ProbedWorkService probed;
 
+		ProbedWorkService subclass;
+
 		NoopAdvisedWorkService noopAdvised;
 
 		ObservationRegistry observations = ObservationRegistry.create();
@@ -93,7 +109,11 @@ public class AdviceBenchmark {
 		public void start() {
 			this.context = BenchApplication.start(true);
 			this.plain = this.context.getBean("plainWorkService", WorkService.class);
-			this.probed = this.context.getBean(ProbedWorkService.class);
+			this.probed = this.context.getBean("probedWorkService", ProbedWorkService.class);
+			this.subclass = this.context.getBean(ProbedWorkService.class.getName(), ProbedWorkService.class);
+			if (AopUtils.isAopProxy(this.subclass) || !AopUtils.isAopProxy(this.probed)) {
+				throw new IllegalStateException("expected one proxied and one generated-subclass bean");
+			}
 			this.noopAdvised = this.context.getBean(NoopAdvisedWorkService.class);
 		}
 

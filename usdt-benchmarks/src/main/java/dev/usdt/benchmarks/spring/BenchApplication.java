@@ -12,14 +12,18 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 
 /**
  * The smallest Spring Boot application that exercises the starter: one plain bean and the same
- * bean with {@code @UsdtProbe}, auto-configuration as a user gets it.
+ * bean with {@code @UsdtProbe} twice, made by a {@code @Bean} method (proxied) and registered by
+ * its class (the generated {@code ProbedWorkService$$Usdt}), auto-configuration as a user gets
+ * it.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
+@Import(ProbedWorkService.class)
 public class BenchApplication {
 
 	/** The provider the {@code @UsdtProbe} methods register under. */
