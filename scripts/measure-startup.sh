@@ -55,8 +55,10 @@ off_wall=$(awk '{ print $3 }' "$out/pairs" | median)
 on_cpu=$(awk '{ print $2 }' "$out/pairs" | median)
 off_cpu=$(awk '{ print $4 }' "$out/pairs" | median)
 ratio=$(awk '{ print $1 / $3 }' "$out/pairs" | median)
+# each round's difference: machine drift between rounds cancels out
+paired=$(awk '{ print ($1 - $3) * 1000 }' "$out/pairs" | median)
 echo
-echo "wall median: enabled $on_wall s, disabled $off_wall s, difference $(awk -v a="$on_wall" -v b="$off_wall" 'BEGIN { printf "%+.0f ms", (a - b) * 1000 }'), median ratio of pairs $(printf '%.3f' "$ratio")"
+echo "wall median: enabled $on_wall s, disabled $off_wall s, difference $(awk -v a="$on_wall" -v b="$off_wall" 'BEGIN { printf "%+.0f ms", (a - b) * 1000 }'), median ratio of pairs $(printf '%.3f' "$ratio"), median of the rounds' differences $(printf '%+.0f ms' "$paired")"
 echo "cpu median:  enabled $on_cpu s, disabled $off_cpu s"
 if [[ -n $other ]]; then
 	then_wall=$(awk '{ print $3 }' "$out/versions" | median)

@@ -7,6 +7,8 @@ import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 
+import sun.misc.Unsafe;
+
 import dev.usdt.nativeaccess.DirectBuffers;
 
 /**
@@ -27,17 +29,23 @@ import dev.usdt.nativeaccess.DirectBuffers;
  */
 final class SemaphoreReader {
 
-	/** {@code (long address) -> short}, or {@code null} when no raw read is available. */
-	private static final MethodHandle READ = rawRead();
+	/** JDK 17 to 21 (and 22, 23 without native access): reads directly, no method handle to link. */
+	private static final Unsafe UNSAFE = unsafeRead();
+
+	/** JDK 22+ with native access: {@code (long address) -> short}, else {@code null}. */
+	private static final MethodHandle READ = (UNSAFE == null) ? foreignRead() : null;
 
 	/** Whether {@link #read} may be called; a constant to the JIT. */
-	static final boolean AVAILABLE = READ != null;
+	static final boolean AVAILABLE = UNSAFE != null || READ != null;
 
 	private SemaphoreReader() {
 	}
 
 	/** The u16 at {@code address}; only for addresses from {@link #address}, and only if {@link #AVAILABLE}. */
 	static short read(long address) {
+		if (UNSAFE != null) {
+			return UNSAFE.getShortVolatile(null, address);
+		}
 		try {
 			return (short) READ.invokeExact(address);
 		}
@@ -65,22 +73,46 @@ final class SemaphoreReader {
 		return address;
 	}
 
-	private static MethodHandle rawRead() {
+	/** Unsafe where it is the raw read (see the class comment), else {@code null}. */
+	private static Unsafe unsafeRead() {
+		if (!addressable()) {
+			return null;
+		}
+		int feature = Runtime.version().feature();
 		try {
-			// Where no address can be had (JNA cannot load on a no-op platform) the buffer path serves
-			address(ByteBuffer.allocateDirect(Short.BYTES), 0);
-			int feature = Runtime.version().feature();
-			if (feature >= 22 && nativeAccessEnabled()) {
-				return foreignMemoryRead();
-			}
-			if (feature <= 23) {
-				return unsafeRead();
+			if (feature <= 23 && !(feature >= 22 && nativeAccessEnabled())) {
+				Field instance = Unsafe.class.getDeclaredField("theUnsafe");
+				instance.setAccessible(true);
+				return (Unsafe) instance.get(null);
 			}
 		}
 		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
-			// No raw read here (no JNA, a trimmed runtime): callers read through the buffer
+			// no raw read: callers read through the buffer
 		}
 		return null;
+	}
+
+	private static MethodHandle foreignRead() {
+		try {
+			if (addressable() && Runtime.version().feature() >= 22 && nativeAccessEnabled()) {
+				return foreignMemoryRead();
+			}
+		}
+		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
+			// no raw read: callers read through the buffer
+		}
+		return null;
+	}
+
+	/** Where no address can be had (JNA cannot load on a no-op platform) the buffer path serves. */
+	private static boolean addressable() {
+		try {
+			address(ByteBuffer.allocateDirect(Short.BYTES), 0);
+			return true;
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return false;
+		}
 	}
 
 	private static boolean nativeAccessEnabled() throws ReflectiveOperationException {
@@ -99,17 +131,6 @@ final class SemaphoreReader {
 		MethodHandle read = handle.toMethodHandle(VarHandle.AccessMode.GET_OPAQUE);
 		read = MethodHandles.insertArguments(read, 0, everything);
 		return read.asType(MethodType.methodType(short.class, long.class));
-	}
-
-	/** {@code unsafe.getShortVolatile(null, address)}. */
-	private static MethodHandle unsafeRead() throws ReflectiveOperationException {
-		Class<?> unsafeType = Class.forName("sun.misc.Unsafe");
-		Field instance = unsafeType.getDeclaredField("theUnsafe");
-		instance.setAccessible(true);
-		MethodHandle read = MethodHandles.lookup()
-			.findVirtual(unsafeType, "getShortVolatile", MethodType.methodType(short.class, Object.class, long.class))
-			.bindTo(instance.get(null));
-		return MethodHandles.insertArguments(read, 0, (Object) null);
 	}
 
 }

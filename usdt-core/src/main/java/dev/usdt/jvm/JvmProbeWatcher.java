@@ -14,7 +14,8 @@ import dev.usdt.scheduling.UsdtScheduler;
  * types, GC notifications, heap samples). Reading a dozen semaphores is all it does while nothing
  * is traced, and it runs only while the process-wide fast guard is on: with the guard off no probe
  * can be enabled, so it waits for the guard without waking up. It ends when the provider is
- * closed, with every feed stopped.
+ * closed, with every feed stopped. The feeds themselves are made on the first tick: a process
+ * nobody traces never loads their classes (issue 19: start-up).
  */
 final class JvmProbeWatcher implements AutoCloseable {
 
@@ -30,11 +31,8 @@ final class JvmProbeWatcher implements AutoCloseable {
 
 	private final BooleanSupplier providerClosed;
 
-	private final JfrEventStream jfr;
-
-	private final GcPoolNotifications pools;
-
-	private final HeapSummarySampler heap;
+	/** Made by the first {@link #tick}; guarded by {@code this}. */
+	private Feeds feeds;
 
 	private volatile boolean closed;
 
@@ -43,9 +41,27 @@ final class JvmProbeWatcher implements AutoCloseable {
 	JvmProbeWatcher(JvmProbes probes, BooleanSupplier providerClosed) {
 		this.probes = probes;
 		this.providerClosed = providerClosed;
-		this.jfr = new JfrEventStream(new JfrProbeDispatcher(probes).handlers());
-		this.pools = new GcPoolNotifications(probes);
-		this.heap = new HeapSummarySampler(probes);
+	}
+
+	/** The feeds the enabled probes need, made once. */
+	private record Feeds(JfrEventStream jfr, GcPoolNotifications pools, HeapSummarySampler heap) {
+
+		Feeds(JvmProbes probes) {
+			this(new JfrEventStream(new JfrProbeDispatcher(probes).handlers()), new GcPoolNotifications(probes),
+					new HeapSummarySampler(probes));
+		}
+
+	}
+
+	private synchronized Feeds feeds() {
+		if (this.feeds == null) {
+			this.feeds = new Feeds(this.probes);
+		}
+		return this.feeds;
+	}
+
+	private synchronized Feeds feedsIfMade() {
+		return this.feeds;
 	}
 
 	/**
@@ -99,21 +115,25 @@ final class JvmProbeWatcher implements AutoCloseable {
 				}
 			}
 		}
-		this.jfr.record((events != null) ? events : Set.of());
-		this.pools.listen(pools);
-		this.heap.tick(System.nanoTime());
+		Feeds feeds = feeds();
+		feeds.jfr().record((events != null) ? events : Set.of());
+		feeds.pools().listen(pools);
+		feeds.heap().tick(System.nanoTime());
 	}
 
 	boolean isRecording() {
-		return this.jfr.isOpen();
+		Feeds feeds = feedsIfMade();
+		return feeds != null && feeds.jfr().isOpen();
 	}
 
 	Set<String> recordedEventTypes() {
-		return this.jfr.enabledEventTypes();
+		Feeds feeds = feedsIfMade();
+		return (feeds != null) ? feeds.jfr().enabledEventTypes() : Set.of();
 	}
 
 	boolean isListening() {
-		return this.pools.isListening();
+		Feeds feeds = feedsIfMade();
+		return feeds != null && feeds.pools().isListening();
 	}
 
 	/** Stops the task and every feed; waits for a tick in progress so nothing fires afterwards. */
@@ -131,8 +151,11 @@ final class JvmProbeWatcher implements AutoCloseable {
 	}
 
 	private void stopFeeds() {
-		this.jfr.close();
-		this.pools.listen(false);
+		Feeds feeds = feedsIfMade();
+		if (feeds != null) {
+			feeds.jfr().close();
+			feeds.pools().listen(false);
+		}
 	}
 
 }

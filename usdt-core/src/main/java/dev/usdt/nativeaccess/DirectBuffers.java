@@ -7,6 +7,8 @@ import java.lang.reflect.Field;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 
+import sun.misc.Unsafe;
+
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
@@ -19,15 +21,23 @@ import com.sun.jna.Pointer;
  */
 public final class DirectBuffers {
 
-	/** {@code (ByteBuffer direct) -> long} address of its first byte, or {@code null} where none is offered. */
-	private static final MethodHandle BUFFER_ADDRESS = bufferAddress();
+	/** JDK 17 to 21: reads {@code Buffer.address}; {@code null} on later JDKs. */
+	private static final Unsafe UNSAFE = (Runtime.version().feature() < 22) ? unsafe() : null;
+
+	private static final long ADDRESS_OFFSET = (UNSAFE != null) ? addressOffset(UNSAFE) : -1;
+
+	/**
+	 * JDK 22+: {@code (ByteBuffer direct) -> long} address of its first byte through
+	 * {@code MemorySegment.ofBuffer}; {@code null} where none is offered.
+	 */
+	private static final MethodHandle BUFFER_ADDRESS = (UNSAFE == null) ? segmentAddress() : null;
 
 	private DirectBuffers() {
 	}
 
 	/** Whether the JDK itself tells buffer addresses (else {@link #address} loads JNA). */
 	static boolean fromJdk() {
-		return BUFFER_ADDRESS != null;
+		return ADDRESS_OFFSET >= 0 || BUFFER_ADDRESS != null;
 	}
 
 	/**
@@ -39,10 +49,14 @@ public final class DirectBuffers {
 		if (!direct.isDirect()) {
 			throw new IllegalArgumentException("Not a direct buffer: " + direct);
 		}
+		if (ADDRESS_OFFSET >= 0) {
+			// the field is the first byte whatever the position
+			return UNSAFE.getLong(direct, ADDRESS_OFFSET);
+		}
 		if (BUFFER_ADDRESS == null) {
 			return Pointer.nativeValue(Native.getDirectBufferPointer(direct));
 		}
-		// MemorySegment.ofBuffer starts at the position; Unsafe's field is the first byte
+		// MemorySegment.ofBuffer starts at the position
 		ByteBuffer whole = (direct.position() == 0) ? direct : direct.duplicate().position(0);
 		try {
 			return (long) BUFFER_ADDRESS.invokeExact(whole);
@@ -52,26 +66,36 @@ public final class DirectBuffers {
 		}
 	}
 
-	private static MethodHandle bufferAddress() {
+	/** Direct calls, not method handles: combining handles costs milliseconds of start-up. */
+	static Unsafe unsafe() {
 		try {
-			if (Runtime.version().feature() >= 22) {
-				Class<?> segmentType = Class.forName("java.lang.foreign.MemorySegment");
-				MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-				MethodHandle ofBuffer = lookup.findStatic(segmentType, "ofBuffer",
-						MethodType.methodType(segmentType, Buffer.class));
-				MethodHandle address = lookup.findVirtual(segmentType, "address", MethodType.methodType(long.class));
-				return MethodHandles.filterReturnValue(ofBuffer, address)
-					.asType(MethodType.methodType(long.class, ByteBuffer.class));
-			}
-			Field instance = Class.forName("sun.misc.Unsafe").getDeclaredField("theUnsafe");
+			Field instance = Unsafe.class.getDeclaredField("theUnsafe");
 			instance.setAccessible(true);
-			Object unsafe = instance.get(null);
-			long offset = (long) unsafe.getClass().getMethod("objectFieldOffset", Field.class)
-				.invoke(unsafe, Buffer.class.getDeclaredField("address"));
-			MethodHandle getLong = MethodHandles.lookup()
-				.findVirtual(unsafe.getClass(), "getLong", MethodType.methodType(long.class, Object.class, long.class))
-				.bindTo(unsafe);
-			return MethodHandles.insertArguments(getLong, 1, offset)
+			return (Unsafe) instance.get(null);
+		}
+		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
+			return null;
+		}
+	}
+
+	@SuppressWarnings("removal")
+	private static long addressOffset(Unsafe unsafe) {
+		try {
+			return unsafe.objectFieldOffset(Buffer.class.getDeclaredField("address"));
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			return -1;
+		}
+	}
+
+	private static MethodHandle segmentAddress() {
+		try {
+			Class<?> segmentType = Class.forName("java.lang.foreign.MemorySegment");
+			MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+			MethodHandle ofBuffer = lookup.findStatic(segmentType, "ofBuffer",
+					MethodType.methodType(segmentType, Buffer.class));
+			MethodHandle address = lookup.findVirtual(segmentType, "address", MethodType.methodType(long.class));
+			return MethodHandles.filterReturnValue(ofBuffer, address)
 				.asType(MethodType.methodType(long.class, ByteBuffer.class));
 		}
 		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -294,6 +295,12 @@ final class ElfSharedObject {
 	private void writeBuildIdNote(LittleEndianBuffer buffer) {
 		noteHeader(buffer, Elf64.GNU_NOTE_OWNER, Elf64.BUILD_ID_SIZE, Elf64.NT_GNU_BUILD_ID);
 		buffer.fill(0, Elf64.BUILD_ID_SIZE);
+	}
+
+	/** The first 8 bytes of the build-id {@link #toBytes} wrote into {@code bytes}, as hex. */
+	String contentId(byte[] bytes) {
+		int offset = buildIdDescriptorOffset();
+		return HexFormat.of().formatHex(bytes, offset, offset + 8);
 	}
 
 	private int buildIdDescriptorOffset() {

@@ -5,10 +5,7 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,7 +79,7 @@ public final class StapsdtBackend implements Backend {
 		}
 		List<String> failures = new ArrayList<>();
 		LibraryImage image = new StapsdtLibraryWriter(architecture).trampolineImage();
-		String name = libraryName("trampoline", image.content());
+		String name = libraryName("trampoline", image);
 		boolean allowJni = !"false".equalsIgnoreCase(System.getProperty(JNI_PROPERTY, "true").trim());
 		for (Path candidate : LibraryDirectoryCandidates.resolve(configured, uid)) {
 			LibraryDirectory directory = null;
@@ -148,7 +145,7 @@ public final class StapsdtBackend implements Backend {
 		}
 		LibraryImage image = new StapsdtLibraryWriter(this.architecture).image(List.of(provider));
 		byte[] content = image.content();
-		String name = libraryName(provider.name(), content);
+		String name = libraryName(provider.name(), image);
 		String firstSemaphore = StapsdtLibraryWriter.semaphoreSymbol(provider.name(), fireable.get(0).name());
 		Path file;
 		SharedObject library;
@@ -210,15 +207,12 @@ public final class StapsdtBackend implements Backend {
 		return lines.isEmpty() ? message : String.join("; ", lines);
 	}
 
-	/** {@code usdt-<provider>-<first 16 hex digits of the content's SHA-256>.so}. */
-	static String libraryName(String provider, byte[] content) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(content);
-			return "usdt-" + provider + "-" + HexFormat.of().formatHex(digest, 0, 8) + ".so";
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is required of every JDK", ex);
-		}
+	/**
+	 * {@code usdt-<provider>-<first 16 hex digits of the build-id>.so}: named after its content,
+	 * which {@link LibraryDirectory#install} still compares byte for byte before it reuses a file.
+	 */
+	static String libraryName(String provider, LibraryImage image) {
+		return "usdt-" + provider + "-" + image.contentId() + ".so";
 	}
 
 	private record StapsdtProvider(ProviderDefinition definition, Path file, MappedLibrary mapped,

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.usdt.nativeaccess.ProcessCredentials;
+import dev.usdt.parser.ProviderDefinition;
+import dev.usdt.parser.ProviderParser;
 import dev.usdt.testsupport.Bpftrace;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -155,9 +158,19 @@ class LibraryDirectoryTests {
 
 	@Test
 	void backendNamesLibrariesAfterTheProviderAndAHashOfTheContent() {
-		assertThat(StapsdtBackend.libraryName("shop", CONTENT)).matches("usdt-shop-[0-9a-f]{16}\\.so")
-			.isEqualTo(StapsdtBackend.libraryName("shop", CONTENT.clone()))
-			.isNotEqualTo(StapsdtBackend.libraryName("shop", new byte[] { 1 }));
+		StapsdtLibraryWriter writer = new StapsdtLibraryWriter(ElfArchitecture.X86_64);
+		LibraryImage shop = writer.image(List.of(shop("a")));
+		assertThat(StapsdtBackend.libraryName("shop", shop)).matches("usdt-shop-[0-9a-f]{16}\\.so")
+			.isEqualTo(StapsdtBackend.libraryName("shop",
+					writer.image(List.of(shop("a")))))
+			.isNotEqualTo(StapsdtBackend.libraryName("shop",
+					writer.image(List.of(shop("b")))));
+		// the id is the start of the SHA-1 build-id of the rest of the file
+		assertThat(HexFormat.of().formatHex(shop.content())).contains(shop.contentId());
+	}
+
+	private static ProviderDefinition shop(String probe) {
+		return ProviderParser.parse("shop.d", "provider shop { probe " + probe + "(int); };").providers().get(0);
 	}
 
 	@Test
