@@ -2,6 +2,7 @@ package dev.usdt.autoconfigure;
 
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.framework.autoproxy.AbstractBeanFactoryAwareAdvisingPostProcessor;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -55,7 +56,8 @@ final class UsdtProbeAdvisingPostProcessor extends AbstractBeanFactoryAwareAdvis
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (bean instanceof ProbedSubclass probed) {
-			probed.usdt$bind(new ProbedCalls(this.lookup, ProbedSubclassDefinitions.probedClass(bean.getClass())));
+			// another post-processor may have proxied it already (a JDK proxy implements the interface too)
+			probed.usdt$bind(new ProbedCalls(this.lookup, ProbedSubclassDefinitions.probedClass(AopUtils.getTargetClass(bean))));
 			return bean;
 		}
 		return super.postProcessAfterInitialization(bean, beanName);

@@ -3,11 +3,14 @@ package dev.usdt.autoconfigure.subclass;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -73,6 +76,27 @@ class ProbedSubclassBpftraceTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void aSubclassBeanAnotherPostProcessorPutInAJdkProxyFiresThroughIt() {
+		this.runner.withUserConfiguration(Teller.class, InterfaceProxies.class).run((context) -> {
+			Supplier<String> teller = context.getBean(Supplier.class);
+			assertThat(AopUtils.isJdkDynamicProxy(teller)).isTrue();
+			assertThat(AopUtils.getTargetClass(teller).getName()).isEqualTo(Teller.class.getName() + "$$Usdt");
+			UsdtRuntime runtime = context.getBean(UsdtRuntime.class);
+			Provider provider = runtime.provider("ledger").orElseThrow();
+			String library = provider.library().map(Path::toString).orElseThrow();
+			String program = "usdt:" + library + ":ledger:get__entry { printf(\"get\\n\"); }";
+			try (Bpftrace bpftrace = Bpftrace.attach(runtime.pid(), program)) {
+				bpftrace.awaitCondition(provider.probe("get__entry")::isEnabled, "the semaphore set by bpftrace");
+				assertThat(teller.get()).isEqualTo("counted");
+				assertThat(teller.get()).isEqualTo("counted");
+				bpftrace.awaitLines(2, Duration.ofSeconds(30));
+				assertThat(bpftrace.stop()).as(bpftrace.transcript()).containsExactly("get", "get");
+			}
+		});
+	}
+
+	@Test
 	void aBeanCreatedByABeanMethodIsProxied() {
 		this.runner.withUserConfiguration(LedgerConfiguration.class).run((context) -> {
 			Ledger ledger = context.getBean(Ledger.class);
@@ -80,6 +104,27 @@ class ProbedSubclassBpftraceTests {
 			assertThat(AopUtils.isAopProxy(ledger)).isTrue();
 			assertThat(ledger.post("acc-3", 7, 1)).isEqualTo("acc-3 7 EUR");
 		});
+	}
+
+	/** Puts every {@link Supplier} bean in a JDK proxy of its interfaces before the starter sees it. */
+	@Configuration(proxyBeanMethods = false)
+	static class InterfaceProxies {
+
+		@Bean
+		static BeanPostProcessor interfaceProxies() {
+			return new InterfaceProxyPostProcessor();
+		}
+
+	}
+
+	/** Before initialization, so that the starter's post-processor sees the proxy. */
+	static class InterfaceProxyPostProcessor implements BeanPostProcessor {
+
+		@Override
+		public Object postProcessBeforeInitialization(Object bean, String beanName) {
+			return (bean instanceof Supplier) ? new ProxyFactory(bean).getProxy() : bean;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
