@@ -97,6 +97,18 @@ class ProbedSubclassBpftraceTests {
 	}
 
 	@Test
+	void aBeanWhoseSubclassMissesAProbedMethodIsProxied() {
+		this.runner.withUserConfiguration(Auditor.class).run((context) -> {
+			Auditor auditor = context.getBean(Auditor.class);
+			assertThat(Class.forName(Auditor.class.getName() + "$$Usdt")).isAssignableTo(ProbedSubclass.class);
+			assertThat(auditor).isNotInstanceOf(ProbedSubclass.class);
+			assertThat(AopUtils.isAopProxy(auditor)).isTrue();
+			assertThat(context.getBean(UsdtRuntime.class).provider("ledger").orElseThrow().probes()).extracting(Probe::name)
+				.containsExactlyInAnyOrder("note__entry", "note__return", "check__entry", "check__return");
+		});
+	}
+
+	@Test
 	void aBeanCreatedByABeanMethodIsProxied() {
 		this.runner.withUserConfiguration(LedgerConfiguration.class).run((context) -> {
 			Ledger ledger = context.getBean(Ledger.class);
