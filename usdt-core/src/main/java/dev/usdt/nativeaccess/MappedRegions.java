@@ -1,6 +1,7 @@
 package dev.usdt.nativeaccess;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,14 +48,22 @@ public record MappedRegions(FileIdentity file, List<Region> regions) {
 
 	/** The regions mapping {@code file} now (none if it is not mapped). */
 	public static MappedRegions of(FileIdentity file) throws IOException {
-		// Only lines that mention the inode are split: start-up reads the file once per library
+		// Only lines that mention the inode are decoded and split: start-up reads the file once per
+		// library, and a JVM maps hundreds of regions (issue 19)
+		byte[] maps = Files.readAllBytes(MAPS);
+		// searched as ISO-8859-1, one char per byte (a plain copy, no decoding); hits decoded as UTF-8
+		String text = new String(maps, StandardCharsets.ISO_8859_1);
 		String inode = " " + file.inode() + " ";
 		List<Region> regions = new ArrayList<>();
-		for (String line : Files.readAllLines(MAPS)) {
-			MapsLine parsed = line.contains(inode) ? MapsLine.parse(line) : null;
+		for (int hit = text.indexOf(inode); hit >= 0; hit = text.indexOf(inode, hit + 1)) {
+			int start = text.lastIndexOf('\n', hit) + 1;
+			int end = text.indexOf('\n', hit);
+			end = (end < 0) ? maps.length : end;
+			MapsLine parsed = MapsLine.parse(new String(maps, start, end - start, StandardCharsets.UTF_8));
 			if (parsed != null && parsed.file().equals(file)) {
 				regions.add(new Region(parsed.start(), parsed.end(), parsed.permissions(), parsed.offset()));
 			}
+			hit = end;
 		}
 		return new MappedRegions(file, List.copyOf(regions));
 	}
