@@ -7,8 +7,9 @@
 # mvn -B -q install -DskipTests && mvn -B -q -f samples/boot-4.0/pom.xml package -DskipTests)
 # until its context is refreshed (-Dspring.context.exit=onRefresh), RUNS times with
 # usdt.enabled=true and RUNS times with usdt.enabled=false, alternating so that machine drift hits
-# both alike, after one warm-up run of each. Prints each run's wall and CPU seconds (user + sys,
-# the whole process), then the medians and the median of the pairwise ratios.
+# both alike (each variant takes every place in the round in turn), after one warm-up run of each.
+# Prints each run's wall and CPU seconds (user + sys, the whole process), then the medians, the
+# median of the pairwise ratios and the median of the rounds' differences.
 #
 # With OTHER_JAR (the same application built against other starter jars, say an older commit's),
 # each round also runs OTHER_JAR enabled, and the medians of its differences to JAR are printed:
@@ -36,11 +37,20 @@ one() {
 one "$jar" true > /dev/null
 one "$jar" false > /dev/null
 [[ -z $other ]] || one "$other" true > /dev/null
+# The variants take turns at each place in the round: a run is slowed by the one before it (the
+# kernel still reclaiming the last JVM's memory), by ~15 ms in a fixed order here
+variants=(on off)
+[[ -z $other ]] || variants+=(then)
 for i in $(seq "$runs"); do
-	on=$(one "$jar" true)
-	off=$(one "$jar" false)
+	shift_by=$(( (i - 1) % ${#variants[@]} ))
+	for k in $(seq 0 $(( ${#variants[@]} - 1 ))); do
+		case ${variants[$(( (k + shift_by) % ${#variants[@]} ))]} in
+			on) on=$(one "$jar" true) ;;
+			off) off=$(one "$jar" false) ;;
+			then) then=$(one "$other" true) ;;
+		esac
+	done
 	if [[ -n $other ]]; then
-		then=$(one "$other" true)
 		echo "run $i: enabled $on, disabled $off, other jar enabled $then (wall s, cpu s)"
 		echo "$on $then" >> "$out/versions"
 	else
