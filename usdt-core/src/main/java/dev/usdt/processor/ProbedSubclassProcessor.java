@@ -29,8 +29,8 @@ import javax.tools.Diagnostic;
  * instantiates instead of proxying the bean: {@code GreetingService} →
  * {@code GreetingService$$Usdt}, overriding each probed method to fire its probes around
  * {@code super}'s (docs/probed-subclasses.md). Only when the starter is on the class path; a class
- * the processor cannot subclass (final, abstract, generic, private, no visible constructor) gets
- * nothing, and the starter proxies its beans as before.
+ * the processor cannot subclass (final, abstract, generic, private, no visible constructor, or
+ * changed by Lombok) gets nothing, and the starter proxies its beans as before.
  */
 @SupportedAnnotationTypes(ProbedSubclassProcessor.ANNOTATION)
 public class ProbedSubclassProcessor extends AbstractProcessor {
@@ -69,7 +69,7 @@ public class ProbedSubclassProcessor extends AbstractProcessor {
 	}
 
 	private void generate(TypeElement type, TypeElement annotation) {
-		if (!canSubclass(type)) {
+		if (!canSubclass(type) || changedByLombok(type)) {
 			return;
 		}
 		List<ExecutableElement> constructors = ElementFilter.constructorsIn(type.getEnclosedElements())
@@ -109,6 +109,31 @@ public class ProbedSubclassProcessor extends AbstractProcessor {
 		}
 		return type.getNestingKind() == NestingKind.MEMBER && modifiers.contains(Modifier.STATIC)
 				&& type.getEnclosingElement() instanceof TypeElement enclosing && canEnclose(enclosing);
+	}
+
+	/**
+	 * Lombok adds constructors to the class during annotation processing, maybe after this
+	 * processor has copied the ones it saw; the subclass would then call one that no longer
+	 * exists and fail the build. Such a class is left to the proxy.
+	 */
+	private static boolean changedByLombok(TypeElement type) {
+		if (hasLombokAnnotation(type)) {
+			return true;
+		}
+		for (Element member : type.getEnclosedElements()) {
+			if (hasLombokAnnotation(member)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean hasLombokAnnotation(Element element) {
+		return element.getAnnotationMirrors()
+			.stream()
+			.anyMatch((mirror) -> ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName()
+				.toString()
+				.startsWith("lombok."));
 	}
 
 	private static boolean canEnclose(TypeElement type) {

@@ -156,6 +156,24 @@ class ProbedSubclassProcessorTests {
 	}
 
 	@Test
+	void generatesNothingForAClassLombokChanges() throws Exception {
+		// stand-ins with Lombok's names: the real Lombok would add a constructor to Orders
+		source("lombok/RequiredArgsConstructor.java", "package lombok; public @interface RequiredArgsConstructor { }");
+		source("lombok/NonNull.java", "package lombok; public @interface NonNull { }");
+		source("shop/Orders.java", """
+				package shop;
+				@lombok.RequiredArgsConstructor
+				public class Orders { @dev.usdt.UsdtProbe public void place() { } }
+				""");
+		source("shop/Shipments.java", """
+				package shop;
+				public class Shipments { @lombok.NonNull private String carrier; @dev.usdt.UsdtProbe public void ship() { } }
+				""");
+		compile();
+		assertThat(generated()).isEmpty();
+	}
+
+	@Test
 	void generatesNothingWithoutTheStarter() throws Exception {
 		source("shop/Orders.java", "package shop; public class Orders { @dev.usdt.UsdtProbe public void place() { } }");
 		compile(false);
