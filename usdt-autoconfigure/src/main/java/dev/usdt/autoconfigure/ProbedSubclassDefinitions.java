@@ -17,6 +17,7 @@ import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.util.ClassUtils;
 
 import dev.usdt.UsdtProbe;
+import dev.usdt.parser.JavaNames;
 
 /**
  * Makes beans of classes with {@code @UsdtProbe} methods instances of the {@link ProbedSubclass}
@@ -30,9 +31,6 @@ import dev.usdt.UsdtProbe;
 final class ProbedSubclassDefinitions implements BeanFactoryPostProcessor {
 
 	private static final Log logger = LogFactory.getLog(ProbedSubclassDefinitions.class);
-
-	/** The binary-name suffix of a generated subclass (usdt-core's {@code ProbedSubclassProcessor}). */
-	static final String SUFFIX = "$$Usdt";
 
 	private static final String ANNOTATION = UsdtProbe.class.getName();
 
@@ -58,7 +56,7 @@ final class ProbedSubclassDefinitions implements BeanFactoryPostProcessor {
 	}
 
 	private static @Nullable Class<?> subclassOf(String className, @Nullable ClassLoader classLoader) {
-		String subclassName = className + SUFFIX;
+		String subclassName = JavaNames.probedSubclass(className);
 		Class<?> subclass;
 		try {
 			subclass = ClassUtils.forName(subclassName, classLoader);

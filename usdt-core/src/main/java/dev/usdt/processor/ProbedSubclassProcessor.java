@@ -24,6 +24,8 @@ import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.tools.Diagnostic;
 
+import dev.usdt.parser.JavaNames;
+
 /**
  * Generates, for every class with {@code @UsdtProbe} methods, the subclass the Spring Boot starter
  * instantiates instead of proxying the bean: {@code GreetingService} →
@@ -39,9 +41,6 @@ public class ProbedSubclassProcessor extends AbstractProcessor {
 
 	/** The interface every generated subclass implements; absent without the starter. */
 	static final String PROBED_SUBCLASS = "dev.usdt.autoconfigure.ProbedSubclass";
-
-	/** Appended to the class's binary name: {@code $$} marks a generated subclass to Spring. */
-	public static final String SUFFIX = "$$Usdt";
 
 	@Override
 	public SourceVersion getSupportedSourceVersion() {
@@ -83,8 +82,8 @@ public class ProbedSubclassProcessor extends AbstractProcessor {
 		Elements elements = this.processingEnv.getElementUtils();
 		String binaryName = elements.getBinaryName(type).toString();
 		String packageName = elements.getPackageOf(type).getQualifiedName().toString();
-		String simpleName = binaryName.substring(packageName.isEmpty() ? 0 : packageName.length() + 1) + SUFFIX;
-		String generated = packageName.isEmpty() ? simpleName : packageName + "." + simpleName;
+		String generated = JavaNames.probedSubclass(binaryName);
+		String simpleName = generated.substring(packageName.isEmpty() ? 0 : packageName.length() + 1);
 		String source = new ProbedSubclassSource(type, packageName, simpleName, constructors, methods,
 				this.processingEnv.getTypeUtils())
 			.render();

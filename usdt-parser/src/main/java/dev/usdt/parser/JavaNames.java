@@ -45,6 +45,16 @@ public final class JavaNames {
 	}
 
 	/**
+	 * The subclass the annotation processor generates for a class with {@code @UsdtProbe} methods,
+	 * by the class's binary name: {@code shop.Orders} → {@code shop.Orders$$Usdt},
+	 * {@code shop.Outer$Orders} → {@code shop.Outer$Orders$$Usdt} (a top-level class; {@code $$}
+	 * marks a generated subclass to Spring).
+	 */
+	public static String probedSubclass(String classBinaryName) {
+		return classBinaryName + "$$Usdt";
+	}
+
+	/**
 	 * The probe a method name fires: {@code orderPlaced} → {@code order__placed},
 	 * {@code parseHTTPRequest} → {@code parse__http__request}; names without capitals are unchanged.
 	 */
