@@ -30,10 +30,33 @@ import dev.usdt.nativeaccess.DirectBuffers;
 final class SemaphoreReader {
 
 	/** JDK 17 to 21 (and 22, 23 without native access): reads directly, no method handle to link. */
-	private static final Unsafe UNSAFE = unsafeRead();
+	private static final Unsafe UNSAFE;
 
 	/** JDK 22+ with native access: {@code (long address) -> short}, else {@code null}. */
-	private static final MethodHandle READ = (UNSAFE == null) ? foreignRead() : null;
+	private static final MethodHandle READ;
+
+	static {
+		Unsafe unsafe = null;
+		MethodHandle read = null;
+		try {
+			// Where no address can be had (JNA cannot load on a no-op platform) the buffer path serves
+			address(ByteBuffer.allocateDirect(Short.BYTES), 0);
+			int feature = Runtime.version().feature();
+			if (feature >= 22 && nativeAccessEnabled()) {
+				read = foreignMemoryRead();
+			}
+			else if (feature <= 23) {
+				Field instance = Unsafe.class.getDeclaredField("theUnsafe");
+				instance.setAccessible(true);
+				unsafe = (Unsafe) instance.get(null);
+			}
+		}
+		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
+			// No raw read here (no JNA, a trimmed runtime): callers read through the buffer
+		}
+		UNSAFE = unsafe;
+		READ = read;
+	}
 
 	/** Whether {@link #read} may be called; a constant to the JIT. */
 	static final boolean AVAILABLE = UNSAFE != null || READ != null;
@@ -71,48 +94,6 @@ final class SemaphoreReader {
 			throw new IllegalArgumentException("Semaphore at 0x" + Long.toHexString(address) + " is not aligned");
 		}
 		return address;
-	}
-
-	/** Unsafe where it is the raw read (see the class comment), else {@code null}. */
-	private static Unsafe unsafeRead() {
-		if (!addressable()) {
-			return null;
-		}
-		int feature = Runtime.version().feature();
-		try {
-			if (feature <= 23 && !(feature >= 22 && nativeAccessEnabled())) {
-				Field instance = Unsafe.class.getDeclaredField("theUnsafe");
-				instance.setAccessible(true);
-				return (Unsafe) instance.get(null);
-			}
-		}
-		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
-			// no raw read: callers read through the buffer
-		}
-		return null;
-	}
-
-	private static MethodHandle foreignRead() {
-		try {
-			if (addressable() && Runtime.version().feature() >= 22 && nativeAccessEnabled()) {
-				return foreignMemoryRead();
-			}
-		}
-		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
-			// no raw read: callers read through the buffer
-		}
-		return null;
-	}
-
-	/** Where no address can be had (JNA cannot load on a no-op platform) the buffer path serves. */
-	private static boolean addressable() {
-		try {
-			address(ByteBuffer.allocateDirect(Short.BYTES), 0);
-			return true;
-		}
-		catch (RuntimeException | LinkageError ex) {
-			return false;
-		}
 	}
 
 	private static boolean nativeAccessEnabled() throws ReflectiveOperationException {
