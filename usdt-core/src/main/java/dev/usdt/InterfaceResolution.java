@@ -4,7 +4,7 @@ import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
+import java.util.List;
 import java.util.stream.Collectors;
 
 import dev.usdt.parser.ArgumentKind;
@@ -34,26 +34,38 @@ final class InterfaceResolution {
 		Map<Method, ProbeDefinition> resolved = new LinkedHashMap<>();
 		Map<String, Method> fired = new HashMap<>();
 		for (Method method : typed.fireMethods()) {
-			ProbeDefinition probe = typed.candidateNames(method).stream()
-				.map(definition::probe)
-				.flatMap(Optional::stream)
-				.findFirst()
-				.orElseThrow(() -> typed.failure(TypedInterface.describe(method) + " fires probe '"
-						+ typed.declaredProbeName(method) + "', which provider '" + definition.name() + "' ("
-						+ definition.location() + ") does not declare; declared probes: " + probeNames(definition)));
+			ProbeDefinition probe = firstDeclared(typed.candidateNames(method), definition);
+			if (probe == null) {
+				throw typed.failure(TypedInterface.describe(method) + " fires probe '" + typed.declaredProbeName(method)
+						+ "', which provider '" + definition.name() + "' (" + definition.location()
+						+ ") does not declare; declared probes: " + probeNames(definition));
+			}
 			checkArguments(typed, method, probe, definition);
 			resolved.put(method, probe);
 			fired.putIfAbsent(probe.name(), method);
 		}
 		for (Method check : typed.enabledChecks()) {
-			String name = typed.enabledCheckTarget(check, fired).orElseGet(() -> typed.derivedCheckName(check));
-			ProbeDefinition probe = definition.probe(name)
-				.orElseThrow(() -> typed.failure(TypedInterface.describe(check) + " checks probe '" + name
-						+ "', which provider '" + definition.name() + "' (" + definition.location()
-						+ ") does not declare; declared probes: " + probeNames(definition)));
+			String target = typed.enabledCheckTarget(check, fired).orElse(null);
+			String name = (target != null) ? target : typed.derivedCheckName(check);
+			ProbeDefinition probe = definition.probe(name).orElse(null);
+			if (probe == null) {
+				throw typed.failure(TypedInterface.describe(check) + " checks probe '" + name + "', which provider '"
+						+ definition.name() + "' (" + definition.location() + ") does not declare; declared probes: "
+						+ probeNames(definition));
+			}
 			resolved.put(check, probe);
 		}
 		return resolved;
+	}
+
+	private static ProbeDefinition firstDeclared(List<String> names, ProviderDefinition definition) {
+		for (String name : names) {
+			ProbeDefinition probe = definition.probe(name).orElse(null);
+			if (probe != null) {
+				return probe;
+			}
+		}
+		return null;
 	}
 
 	private static void checkArguments(TypedInterface typed, Method method, ProbeDefinition probe,

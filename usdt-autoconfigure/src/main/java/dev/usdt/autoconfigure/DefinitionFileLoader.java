@@ -7,11 +7,12 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -53,15 +54,20 @@ final class DefinitionFileLoader {
 				}
 			}
 		}
-		Map<String, Long> namesInUse = resources.values()
-			.stream()
-			.collect(Collectors.groupingBy(this::classpathName, Collectors.counting()));
-		List<DefinitionFile> files = new ArrayList<>();
-		resources.forEach((location, resource) -> {
+		Set<String> namesInUse = new HashSet<>();
+		Set<String> sharedNames = new HashSet<>();
+		for (Resource resource : resources.values()) {
 			String name = classpathName(resource);
+			if (!namesInUse.add(name)) {
+				sharedNames.add(name);
+			}
+		}
+		List<DefinitionFile> files = new ArrayList<>();
+		for (Map.Entry<String, Resource> entry : resources.entrySet()) {
+			String name = classpathName(entry.getValue());
 			// two files at one classpath path (in two jars) keep their full locations apart
-			files.add(parse((namesInUse.get(name) == 1) ? name : location, resource));
-		});
+			files.add(parse(sharedNames.contains(name) ? entry.getKey() : name, entry.getValue()));
+		}
 		return files;
 	}
 
@@ -82,7 +88,10 @@ final class DefinitionFileLoader {
 		catch (IOException ex) {
 			throw new UsdtException("Cannot read USDT definition file " + location(resource) + ": " + ex.getMessage(), ex);
 		}
-		DefinitionFile file = parsedAtBuildTime(name, resource, text).orElseGet(() -> ProviderParser.parse(name, text));
+		DefinitionFile file = parsedAtBuildTime(name, resource, text).orElse(null);
+		if (file == null) {
+			file = ProviderParser.parse(name, text);
+		}
 		for (DefinitionProblem warning : file.warnings()) {
 			logger.warn(warning.format());
 		}

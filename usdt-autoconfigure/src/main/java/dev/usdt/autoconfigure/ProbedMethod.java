@@ -1,9 +1,8 @@
 package dev.usdt.autoconfigure;
 
 import java.lang.reflect.Method;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.StringJoiner;
 
 import dev.usdt.parser.ArgumentKind;
 import dev.usdt.parser.ProbeArgument;
@@ -46,10 +45,11 @@ record ProbedMethod(Method method, String provider, String name, List<ProbeArgum
 
 	/** {@code com.example.OrderService#place(String, long)}, for messages and the endpoint. */
 	String describe() {
-		return this.method.getDeclaringClass().getName() + "#" + this.method.getName()
-				+ Arrays.stream(this.method.getParameterTypes())
-					.map(Class::getSimpleName)
-					.collect(Collectors.joining(", ", "(", ")"));
+		StringJoiner parameters = new StringJoiner(", ", "(", ")");
+		for (Class<?> type : this.method.getParameterTypes()) {
+			parameters.add(type.getSimpleName());
+		}
+		return this.method.getDeclaringClass().getName() + "#" + this.method.getName() + parameters;
 	}
 
 	private SourceLocation location() {

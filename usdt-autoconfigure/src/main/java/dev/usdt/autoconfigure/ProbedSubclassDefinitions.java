@@ -69,17 +69,31 @@ final class ProbedSubclassDefinitions implements BeanFactoryPostProcessor {
 			return null;
 		}
 		List<ProbedMethod> probed = new ProbedMethods("").scan(subclass.getSuperclass()).probed();
-		long overrides = Arrays.stream(subclass.getDeclaredMethods())
-			.filter((method) -> !method.isSynthetic() && !method.getName().equals("usdt$bind"))
-			.count();
-		boolean exact = overrides == probed.size() && probed.stream()
-			.allMatch((method) -> overrides(subclass, method.method()));
-		if (!exact) {
+		if (!overridesExactly(subclass, probed)) {
 			logger.debug("Proxying beans of " + className + ": " + subclassName
 					+ " does not override exactly the methods that get probes; compile both again");
 			return null;
 		}
 		return subclass;
+	}
+
+	/** Whether {@code subclass} overrides the probed methods and no other (besides its binding). */
+	private static boolean overridesExactly(Class<?> subclass, List<ProbedMethod> probed) {
+		int overrides = 0;
+		for (Method method : subclass.getDeclaredMethods()) {
+			if (!method.isSynthetic() && !method.getName().equals("usdt$bind")) {
+				overrides++;
+			}
+		}
+		if (overrides != probed.size()) {
+			return false;
+		}
+		for (ProbedMethod method : probed) {
+			if (!overrides(subclass, method.method())) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

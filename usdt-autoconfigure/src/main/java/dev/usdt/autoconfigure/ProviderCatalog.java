@@ -30,7 +30,9 @@ final class ProviderCatalog {
 		for (ProviderDefinition provider : file.providers()) {
 			Entry entry = entry(provider);
 			entry.declaredByFile = true;
-			provider.probes().forEach((probe) -> entry.add(probe, probe.location().toString()));
+			for (ProbeDefinition probe : provider.probes()) {
+				entry.add(probe, probe.location().toString());
+			}
 		}
 	}
 
@@ -38,7 +40,7 @@ final class ProviderCatalog {
 		String name = TypedProviders.providerName(type);
 		Entry existing = this.providers.get(name);
 		if (existing != null && existing.declaredByFile) {
-			checkInterface(type, () -> TypedProviders.validate(type, existing.definition()));
+			checkInterface(type, existing.definition());
 			return;
 		}
 		ProviderDefinition definition;
@@ -49,21 +51,28 @@ final class ProviderCatalog {
 			throw invalidInterface(type, ex);
 		}
 		Entry entry = entry(definition);
-		definition.probes().forEach((probe) -> entry.add(probe, probe.location().source()));
+		for (ProbeDefinition probe : definition.probes()) {
+			entry.add(probe, probe.location().source());
+		}
 	}
 
 	void addMethod(ProbedMethod method) {
-		Entry entry = this.providers.computeIfAbsent(method.provider(),
-				(name) -> new Entry(new ProviderDefinition(name, List.of(), Map.of(),
-						SourceLocation.of(method.method().getDeclaringClass().getName()))));
+		Entry entry = this.providers.get(method.provider());
+		if (entry == null) {
+			entry = entry(new ProviderDefinition(method.provider(), List.of(), Map.of(),
+					SourceLocation.of(method.method().getDeclaringClass().getName())));
+		}
 		entry.add(method.entryProbe(), method.describe());
 		entry.add(method.returnProbe(), method.describe());
 	}
 
-	/** Runs a check of a {@code @UsdtProvider} interface, failing startup with the fix when it fails. */
-	static void checkInterface(Class<?> type, Runnable check) {
+	/**
+	 * Checks that a {@code @UsdtProvider} interface can bind to {@code definition}, failing startup
+	 * with the fix when it cannot.
+	 */
+	static void checkInterface(Class<?> type, ProviderDefinition definition) {
 		try {
-			check.run();
+			TypedProviders.validate(type, definition);
 		}
 		catch (UsdtException ex) {
 			throw invalidInterface(type, ex);
@@ -77,11 +86,20 @@ final class ProviderCatalog {
 	}
 
 	Collection<ProviderDefinition> definitions() {
-		return this.providers.values().stream().map(Entry::definition).toList();
+		List<ProviderDefinition> definitions = new ArrayList<>(this.providers.size());
+		for (Entry entry : this.providers.values()) {
+			definitions.add(entry.definition());
+		}
+		return definitions;
 	}
 
 	private Entry entry(ProviderDefinition provider) {
-		return this.providers.computeIfAbsent(provider.name(), (name) -> new Entry(provider));
+		Entry entry = this.providers.get(provider.name());
+		if (entry == null) {
+			entry = new Entry(provider);
+			this.providers.put(provider.name(), entry);
+		}
+		return entry;
 	}
 
 	private static final class Entry {

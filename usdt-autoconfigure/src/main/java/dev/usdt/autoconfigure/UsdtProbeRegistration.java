@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.StringJoiner;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -30,6 +30,7 @@ import dev.usdt.ProviderDirectory;
 import dev.usdt.TypedProviders;
 import dev.usdt.UsdtException;
 import dev.usdt.UsdtRuntime;
+import dev.usdt.parser.DefinitionFile;
 import dev.usdt.parser.ProbeDefinition;
 import dev.usdt.parser.ProviderDefinition;
 
@@ -87,12 +88,19 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 		if (this.registered) {
 			return;
 		}
+		// Plain loops on this path: each lambda costs a class spun at startup
 		ProviderCatalog catalog = new ProviderCatalog();
-		this.definitionFiles.load(this.definitionPatterns).forEach(catalog::addFile);
+		for (DefinitionFile file : this.definitionFiles.load(this.definitionPatterns)) {
+			catalog.addFile(file);
+		}
 		List<Class<?>> interfaces = providerInterfaces();
-		interfaces.forEach(catalog::addInterface);
+		for (Class<?> type : interfaces) {
+			catalog.addInterface(type);
+		}
 		Collection<ProbedMethod> methods = scanBeanClasses();
-		methods.forEach(catalog::addMethod);
+		for (ProbedMethod method : methods) {
+			catalog.addMethod(method);
+		}
 		Map<String, Provider> providers = new LinkedHashMap<>();
 		for (ProviderDefinition definition : catalog.definitions()) {
 			// a user-supplied runtime may have registered the provider itself: bind to it if it matches
@@ -103,8 +111,7 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 			providers.put(definition.name(), (existing != null) ? existing : this.runtime.register(definition));
 		}
 		for (Class<?> type : interfaces) {
-			ProviderCatalog.checkInterface(type,
-					() -> TypedProviders.validate(type, providers.get(TypedProviders.providerName(type)).definition()));
+			ProviderCatalog.checkInterface(type, providers.get(TypedProviders.providerName(type)).definition());
 		}
 		Map<ProbedMethod, MethodProbes> methodProbes = new LinkedHashMap<>();
 		for (ProbedMethod method : methods) {
@@ -114,17 +121,16 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 		this.methodProbes = methodProbes;
 		this.registered = true;
 		// classes generated from the same .d files fire these providers instead of registering their own
-		providers.values().forEach(ProviderDirectory::publish);
+		for (Provider provider : providers.values()) {
+			ProviderDirectory.publish(provider);
+		}
 		logRegistration();
 	}
 
 	private static void requireSameProbes(Provider existing, ProviderDefinition definition) {
 		for (ProbeDefinition probe : definition.probes()) {
-			boolean same = existing.definition()
-				.probe(probe.name())
-				.map((other) -> other.firesLike(probe))
-				.orElse(false);
-			if (!same) {
+			ProbeDefinition other = existing.definition().probe(probe.name()).orElse(null);
+			if (other == null || !other.firesLike(probe)) {
 				throw new ProbeDeclarationException("Provider '" + definition.name() + "' of " + definition.location()
 						+ " is already registered from " + existing.source() + " without a matching probe "
 						+ probe.signature(), "rename one of them (the built-in JVM provider is turned off with "
@@ -167,7 +173,9 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 
 	@Override
 	public void destroy() {
-		this.providers.values().forEach(ProviderDirectory::withdraw);
+		for (Provider provider : this.providers.values()) {
+			ProviderDirectory.withdraw(provider);
+		}
 		this.registered = false;
 		this.providers = Map.of();
 		this.methodProbes = Map.of();
@@ -175,9 +183,9 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 
 	private static boolean sameSignature(Provider provider, ProbedMethod method) {
 		ProviderDefinition definition = provider.definition();
-		return definition.probe(method.entryName())
-			.filter((probe) -> probe.argumentKinds().equals(method.entryProbe().argumentKinds()))
-			.isPresent() && definition.probe(method.returnName()).isPresent();
+		ProbeDefinition entry = definition.probe(method.entryName()).orElse(null);
+		return entry != null && entry.argumentKinds().equals(method.entryProbe().argumentKinds())
+				&& definition.probe(method.returnName()).isPresent();
 	}
 
 	private static MethodProbes probesOf(Provider provider, ProbedMethod method) {
@@ -209,13 +217,18 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 			Class<?> type = beanClass(name);
 			if (type != null) {
 				ProbedMethods.ScannedClass scanned = this.probedMethods.scan(type);
-				scanned.probed().forEach((method) -> methods.putIfAbsent(method, method));
-				scanned.neverFired()
-					.forEach((method, reason) -> neverFired.add("@UsdtProbe on " + method.describe()
-							+ " will never fire: " + reason + ". No probes are registered for it."));
+				for (ProbedMethod method : scanned.probed()) {
+					methods.putIfAbsent(method, method);
+				}
+				for (Map.Entry<ProbedMethod, String> never : scanned.neverFired().entrySet()) {
+					neverFired.add("@UsdtProbe on " + never.getKey().describe() + " will never fire: "
+							+ never.getValue() + ". No probes are registered for it.");
+				}
 			}
 		}
-		neverFired.forEach(logger::warn);
+		for (String warning : neverFired) {
+			logger.warn(warning);
+		}
 		return methods.values();
 	}
 
@@ -239,28 +252,37 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 	private void logRegistration() {
 		// Everything the runtime serves, including providers registered beside ours (the built-in jvm one)
 		Collection<Provider> providers = this.runtime.providers();
-		int probes = providers.stream().mapToInt((provider) -> provider.probes().size()).sum();
-		List<Path> libraries = providers.stream().map(Provider::library).flatMap(Optional::stream).distinct().toList();
-		String where = providers.stream()
-			.map((provider) -> provider.name() + " -> " + provider.library().map(Path::toString).orElse("(no library)"))
-			.collect(Collectors.joining(", "));
+		int probes = 0;
+		Set<Path> libraries = new LinkedHashSet<>();
+		StringJoiner where = new StringJoiner(", ", " [", "]").setEmptyValue("");
+		for (Provider provider : providers) {
+			probes += provider.probes().size();
+			Path library = provider.library().orElse(null);
+			if (library != null) {
+				libraries.add(library);
+			}
+			where.add(provider.name() + " -> " + ((library != null) ? library : "(no library)"));
+		}
 		String list = switch (libraries.size()) {
 			case 0 -> "no tracer sees them with this backend";
-			case 1 -> "list them with: " + BpftraceCommands.listProbes(this.runtime.pid(), libraries.get(0));
+			case 1 -> "list them with: " + BpftraceCommands.listProbes(this.runtime.pid(), libraries.iterator().next());
 			default -> "list them with: " + BpftraceCommands.listProbes(this.runtime.pid(), null);
 		};
-		libraries.stream()
-			.map(Path::getParent)
-			.distinct()
-			.filter((directory) -> !BpftraceCommands.canName(directory))
-			.forEach((directory) -> logger.warn("USDT probe libraries are in " + BpftraceCommands.shellQuote(
-					directory.toString()) + ", a name with a control character (such as a newline) in which "
-					+ "bpftrace cannot find them; set usdt.library-dir to another directory"));
+		Set<Path> directories = new LinkedHashSet<>();
+		for (Path library : libraries) {
+			directories.add(library.getParent());
+		}
+		for (Path directory : directories) {
+			if (!BpftraceCommands.canName(directory)) {
+				logger.warn("USDT probe libraries are in " + BpftraceCommands.shellQuote(directory.toString())
+						+ ", a name with a control character (such as a newline) in which bpftrace cannot find them; "
+						+ "set usdt.library-dir to another directory");
+			}
+		}
+		String advice = ProcessNamespaces.fromHost(this.runtime.pid(), List.copyOf(libraries)).orElse(null);
 		logger.info("USDT probes registered (backend " + this.runtime.backend() + ", pid " + this.runtime.pid() + "): "
 				+ providers.size() + " provider" + ((providers.size() != 1) ? "s" : "") + ", " + probes + " probe"
-				+ ((probes != 1) ? "s" : "") + ((providers.isEmpty()) ? "" : " [" + where + "]")
-				+ "; " + list
-				+ ProcessNamespaces.fromHost(this.runtime.pid(), libraries).map((advice) -> "; " + advice).orElse(""));
+				+ ((probes != 1) ? "s" : "") + where + "; " + list + ((advice != null) ? "; " + advice : ""));
 	}
 
 }

@@ -77,12 +77,13 @@ public final class ObservationProbes {
 					+ "name: it must start with a letter, contain only letters, digits and '_', and have at most "
 					+ "53 characters (set usdt.observation.provider)");
 		}
-		runtime.provider(providerName).ifPresent((taken) -> {
+		Provider taken = runtime.provider(providerName).orElse(null);
+		if (taken != null) {
 			throw new UsdtException("The observation provider cannot be registered as '" + providerName
 					+ "': a provider of that name is already registered from " + taken.source()
 					+ "; name it otherwise with usdt.observation.provider, or turn it off with "
 					+ "usdt.observation.enabled=false");
-		});
+		}
 		return new ObservationProbes(runtime.register(definition(providerName)));
 	}
 

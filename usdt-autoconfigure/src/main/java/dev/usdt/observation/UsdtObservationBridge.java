@@ -64,7 +64,9 @@ public final class UsdtObservationBridge {
 
 	private synchronized void join() {
 		if (!this.closed && !this.joined) {
-			this.registries.forEach((registry) -> registry.observationConfig().observationHandler(this.handler));
+			for (ObservationRegistry registry : this.registries) {
+				registry.observationConfig().observationHandler(this.handler);
+			}
 			this.joined = true;
 		}
 	}

@@ -111,7 +111,7 @@ public enum JvmProbe {
 	}
 
 	ProbeDefinition definition(JvmProbeNaming naming) {
-		return ProbeDefinition.of(probeName(naming), this.arguments.toArray(ArgumentKind[]::new));
+		return ProbeDefinition.of(probeName(naming), this.arguments.toArray(new ArgumentKind[0]));
 	}
 
 	Feed feed() {

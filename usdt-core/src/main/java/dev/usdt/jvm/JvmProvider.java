@@ -1,6 +1,7 @@
 package dev.usdt.jvm;
 
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
@@ -96,8 +97,12 @@ public final class JvmProvider implements AutoCloseable {
 
 	/** The provider's definition under {@code naming}. */
 	public static ProviderDefinition definition(JvmProbeNaming naming) {
-		return ProviderDefinition.of(naming.providerName(),
-				JvmProbe.all().stream().map((probe) -> probe.definition(naming)).toArray(ProbeDefinition[]::new));
+		List<JvmProbe> probes = JvmProbe.all();
+		ProbeDefinition[] definitions = new ProbeDefinition[probes.size()];
+		for (int i = 0; i < definitions.length; i++) {
+			definitions[i] = probes.get(i).definition(naming);
+		}
+		return ProviderDefinition.of(naming.providerName(), definitions);
 	}
 
 	public Provider provider() {

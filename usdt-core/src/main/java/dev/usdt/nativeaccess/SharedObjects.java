@@ -44,7 +44,7 @@ public final class SharedObjects {
 			return open;
 		}
 		SharedObject loaded = JniCalls.isBound() ? loadAsJniLibrary(path, symbols) : null;
-		return OPEN.computeIfAbsent(path, (key) -> (loaded != null) ? loaded : openWithJna(key, symbols));
+		return remember(path, (loaded != null) ? loaded : openWithJna(path, symbols));
 	}
 
 	/**
@@ -67,7 +67,8 @@ public final class SharedObjects {
 
 	/** Remembers a library {@link #loadAsJniLibrary} loaded, so that {@link #open} returns it. */
 	static SharedObject remember(Path file, SharedObject library) {
-		return OPEN.computeIfAbsent(file.toAbsolutePath(), (key) -> library);
+		SharedObject known = OPEN.putIfAbsent(file.toAbsolutePath(), library);
+		return (known != null) ? known : library;
 	}
 
 	private static SharedObject openWithJna(Path file, Map<String, Long> symbols) {
@@ -79,7 +80,10 @@ public final class SharedObjects {
 	/** The loaded file's place in this process's memory, which every address handed out must lie in. */
 	private static SharedObject located(Path file, Map<String, Long> symbols, NativeLibrary jna) {
 		try {
-			FileIdentity loaded = FileIdentity.of(file).orElseThrow(() -> new IOException("it is gone"));
+			FileIdentity loaded = FileIdentity.of(file).orElse(null);
+			if (loaded == null) {
+				throw new IOException("it is gone");
+			}
 			MappedRegions regions = MappedRegions.of(loaded);
 			return new SharedObject(regions.loadAddress(), regions.end(), Map.copyOf(symbols), loaded, jna);
 		}

@@ -1,5 +1,7 @@
 package dev.usdt.parser;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -80,7 +82,11 @@ public record ProbeDefinition(String name, List<ProbeArgument> arguments, List<P
 	}
 
 	public List<ArgumentKind> argumentKinds() {
-		return this.arguments.stream().map(ProbeArgument::kind).toList();
+		List<ArgumentKind> kinds = new ArrayList<>(this.arguments.size());
+		for (ProbeArgument argument : this.arguments) {
+			kinds.add(argument.kind());
+		}
+		return Collections.unmodifiableList(kinds);
 	}
 
 	/** The signature as declared, e.g. {@code order__placed(char *, uint64_t)}. */

@@ -25,6 +25,11 @@ public record ProviderDefinition(String name, List<ProbeDefinition> probes, Map<
 	}
 
 	public Optional<ProbeDefinition> probe(String probeName) {
-		return this.probes.stream().filter((probe) -> probe.name().equals(probeName)).findFirst();
+		for (ProbeDefinition probe : this.probes) {
+			if (probe.name().equals(probeName)) {
+				return Optional.of(probe);
+			}
+		}
+		return Optional.empty();
 	}
 }

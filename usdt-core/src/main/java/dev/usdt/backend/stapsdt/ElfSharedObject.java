@@ -8,9 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import dev.usdt.backend.LittleEndianBuffer;
+import dev.usdt.backend.stapsdt.ElfSection.Content;
+import dev.usdt.backend.stapsdt.ElfSection.Segment;
 
 /**
  * Lays out and encodes one ELF64 shared object of the shape real tracers accept:
@@ -62,27 +63,27 @@ final class ElfSharedObject {
 
 	private final SysvHashTable hash;
 
-	private final List<Section> sections = new ArrayList<>();
+	private final List<ElfSection> sections = new ArrayList<>();
 
 	private final int[] functionOffsets;
 
-	private final Section buildId;
+	private final ElfSection buildId;
 
-	private final Section hashSection;
+	private final ElfSection hashSection;
 
-	private final Section dynsym;
+	private final ElfSection dynsym;
 
-	private final Section dynstr;
+	private final ElfSection dynstr;
 
-	private final Section text;
+	private final ElfSection text;
 
-	private final Section stapsdtBase;
+	private final ElfSection stapsdtBase;
 
-	private final Section dynamic;
+	private final ElfSection dynamic;
 
-	private final Section semaphoreSection;
+	private final ElfSection semaphoreSection;
 
-	private final Section shstrtab;
+	private final ElfSection shstrtab;
 
 	private final int sectionHeaderOffset;
 
@@ -93,9 +94,13 @@ final class ElfSharedObject {
 		this.semaphores = List.copyOf(semaphores);
 		this.probes = List.copyOf(probes);
 		List<String> symbols = new ArrayList<>();
-		this.functions.forEach((function) -> symbols.add(function.symbol()));
+		for (Function function : this.functions) {
+			symbols.add(function.symbol());
+		}
 		symbols.addAll(this.semaphores);
-		symbols.forEach(this.dynamicStrings::add);
+		for (String symbol : symbols) {
+			this.dynamicStrings.add(symbol);
+		}
 		this.hash = new SysvHashTable(symbols);
 		this.functionOffsets = new int[this.functions.size()];
 		int textSize = 0;
@@ -105,39 +110,36 @@ final class ElfSharedObject {
 		}
 		boolean hasProbes = !this.probes.isEmpty();
 		// R+X segment: docs/stapsdt-elf.md §4.1 order, build-id first (§1.2)
-		this.buildId = add(new Section(".note.gnu.build-id", Elf64.SHT_NOTE, Elf64.SHF_ALLOC, Segment.CODE,
-				noteSize(Elf64.GNU_NOTE_OWNER, Elf64.BUILD_ID_SIZE), Elf64.NOTE_ALIGN, 0, this::writeBuildIdNote));
-		this.hashSection = add(new Section(".hash", Elf64.SHT_HASH, Elf64.SHF_ALLOC, Segment.CODE, this.hash.size(),
-				Elf64.SYMTAB_ALIGN, Elf64.HASH_WORD_SIZE, this.hash::writeTo));
-		this.dynsym = add(new Section(".dynsym", Elf64.SHT_DYNSYM, Elf64.SHF_ALLOC, Segment.CODE,
-				(symbols.size() + 1) * Elf64.SYM_SIZE, Elf64.SYMTAB_ALIGN, Elf64.SYM_SIZE, this::writeSymbols));
-		this.dynstr = add(new Section(".dynstr", Elf64.SHT_STRTAB, Elf64.SHF_ALLOC, Segment.CODE,
-				this.dynamicStrings.size(), 1, 0, this.dynamicStrings::writeTo));
+		this.buildId = add(new ElfSection(".note.gnu.build-id", Elf64.SHT_NOTE, Elf64.SHF_ALLOC, Segment.CODE,
+				noteSize(Elf64.GNU_NOTE_OWNER, Elf64.BUILD_ID_SIZE), Elf64.NOTE_ALIGN, 0, Content.BUILD_ID));
+		this.hashSection = add(new ElfSection(".hash", Elf64.SHT_HASH, Elf64.SHF_ALLOC, Segment.CODE, this.hash.size(),
+				Elf64.SYMTAB_ALIGN, Elf64.HASH_WORD_SIZE, Content.HASH));
+		this.dynsym = add(new ElfSection(".dynsym", Elf64.SHT_DYNSYM, Elf64.SHF_ALLOC, Segment.CODE,
+				(symbols.size() + 1) * Elf64.SYM_SIZE, Elf64.SYMTAB_ALIGN, Elf64.SYM_SIZE, Content.SYMBOLS));
+		this.dynstr = add(new ElfSection(".dynstr", Elf64.SHT_STRTAB, Elf64.SHF_ALLOC, Segment.CODE,
+				this.dynamicStrings.size(), 1, 0, Content.DYNAMIC_STRINGS));
 		this.hashSection.link = this.dynsym;
 		this.dynsym.link = this.dynstr;
 		this.dynsym.info = Elf64.FIRST_GLOBAL_SYMBOL;
-		this.text = add(new Section(".text", Elf64.SHT_PROGBITS, Elf64.SHF_ALLOC | Elf64.SHF_EXECINSTR, Segment.CODE,
-				textSize, Elf64.TEXT_SLOT, 0, this::writeText));
+		this.text = add(new ElfSection(".text", Elf64.SHT_PROGBITS, Elf64.SHF_ALLOC | Elf64.SHF_EXECINSTR, Segment.CODE,
+				textSize, Elf64.TEXT_SLOT, 0, Content.TEXT));
 		// R3: gdb lists no probes without it; it ends the R+X segment
-		this.stapsdtBase = hasProbes ? add(new Section(".stapsdt.base", Elf64.SHT_PROGBITS, Elf64.SHF_ALLOC,
-				Segment.CODE, Elf64.STAPSDT_BASE_SIZE, 1, 0, (buffer) -> buffer.u8(0))) : null;
+		this.stapsdtBase = hasProbes ? add(new ElfSection(".stapsdt.base", Elf64.SHT_PROGBITS, Elf64.SHF_ALLOC,
+				Segment.CODE, Elf64.STAPSDT_BASE_SIZE, 1, 0, Content.STAPSDT_BASE)) : null;
 		// R+W segment: .dynamic, then the semaphores inside p_filesz (R6)
-		this.dynamic = add(new Section(".dynamic", Elf64.SHT_DYNAMIC, Elf64.SHF_ALLOC | Elf64.SHF_WRITE,
-				Segment.DATA, DYNAMIC_ENTRY_COUNT * Elf64.DYN_SIZE, Elf64.SYMTAB_ALIGN, Elf64.DYN_SIZE,
-				this::writeDynamic));
+		this.dynamic = add(new ElfSection(".dynamic", Elf64.SHT_DYNAMIC, Elf64.SHF_ALLOC | Elf64.SHF_WRITE,
+				Segment.DATA, DYNAMIC_ENTRY_COUNT * Elf64.DYN_SIZE, Elf64.SYMTAB_ALIGN, Elf64.DYN_SIZE, Content.DYNAMIC));
 		this.dynamic.link = this.dynstr;
 		// R2: bcc finds semaphores only in a section named .probes
 		this.semaphoreSection = this.semaphores.isEmpty() ? null
-				: add(new Section(".probes", Elf64.SHT_PROGBITS, Elf64.SHF_ALLOC | Elf64.SHF_WRITE, Segment.DATA,
-						this.semaphores.size() * Elf64.SEMAPHORE_SIZE, Elf64.SEMAPHORE_SIZE, 0,
-						(buffer) -> buffer.fill(0, this.semaphores.size() * Elf64.SEMAPHORE_SIZE)));
+				: add(new ElfSection(".probes", Elf64.SHT_PROGBITS, Elf64.SHF_ALLOC | Elf64.SHF_WRITE, Segment.DATA,
+						this.semaphores.size() * Elf64.SEMAPHORE_SIZE, Elf64.SEMAPHORE_SIZE, 0, Content.SEMAPHORES));
 		// not loaded: tracers read the notes by section name (docs/stapsdt-elf.md §4.8); after .probes (R1)
 		if (hasProbes) {
-			add(new Section(".note.stapsdt", Elf64.SHT_NOTE, 0, Segment.NONE, stapsdtNotesSize(), Elf64.NOTE_ALIGN,
-					0, this::writeStapsdtNotes));
+			add(new ElfSection(".note.stapsdt", Elf64.SHT_NOTE, 0, Segment.NONE, stapsdtNotesSize(), Elf64.NOTE_ALIGN,
+					0, Content.STAPSDT_NOTES));
 		}
-		this.shstrtab = new Section(".shstrtab", Elf64.SHT_STRTAB, 0, Segment.NONE, 0, 1, 0,
-				this.sectionNames::writeTo);
+		this.shstrtab = new ElfSection(".shstrtab", Elf64.SHT_STRTAB, 0, Segment.NONE, 0, 1, 0, Content.SECTION_NAMES);
 		add(this.shstrtab);
 		this.shstrtab.size = this.sectionNames.size();
 		this.sectionHeaderOffset = layOut();
@@ -149,9 +151,9 @@ final class ElfSharedObject {
 				this.sectionHeaderOffset + (this.sections.size() + 1) * Elf64.SHDR_SIZE);
 		writeElfHeader(buffer);
 		writeProgramHeaders(buffer);
-		for (Section section : this.sections) {
+		for (ElfSection section : this.sections) {
 			buffer.padTo(section.offset);
-			section.content.accept(buffer);
+			writeContent(section.content, buffer);
 			if (buffer.position() != section.offset + section.size) {
 				throw new IllegalStateException(section.name + " wrote " + (buffer.position() - section.offset)
 						+ " bytes, laid out for " + section.size);
@@ -165,7 +167,23 @@ final class ElfSharedObject {
 		return bytes;
 	}
 
-	private Section add(Section section) {
+	// A switch, not a writer function per section: each lambda would cost a class spun at startup
+	private void writeContent(Content content, LittleEndianBuffer buffer) {
+		switch (content) {
+			case BUILD_ID -> writeBuildIdNote(buffer);
+			case HASH -> this.hash.writeTo(buffer);
+			case SYMBOLS -> writeSymbols(buffer);
+			case DYNAMIC_STRINGS -> this.dynamicStrings.writeTo(buffer);
+			case TEXT -> writeText(buffer);
+			case STAPSDT_BASE -> buffer.u8(0);
+			case DYNAMIC -> writeDynamic(buffer);
+			case SEMAPHORES -> buffer.fill(0, this.semaphores.size() * Elf64.SEMAPHORE_SIZE);
+			case STAPSDT_NOTES -> writeStapsdtNotes(buffer);
+			case SECTION_NAMES -> this.sectionNames.writeTo(buffer);
+		}
+	}
+
+	private ElfSection add(ElfSection section) {
 		this.sections.add(section);
 		this.sectionNames.add(section.name);
 		return section;
@@ -179,7 +197,7 @@ final class ElfSharedObject {
 	private int layOut() {
 		int position = Elf64.EHDR_SIZE + PROGRAM_HEADER_COUNT * Elf64.PHDR_SIZE;
 		boolean dataStarted = false;
-		for (Section section : this.sections) {
+		for (ElfSection section : this.sections) {
 			int alignment = section.alignment;
 			if (section.segment == Segment.DATA && !dataStarted) {
 				position = LittleEndianBuffer.alignTo(position, Elf64.FILE_PAGE);
@@ -199,16 +217,18 @@ final class ElfSharedObject {
 		return LittleEndianBuffer.alignTo(position, Long.BYTES);
 	}
 
-	private int index(Section section) {
+	private int index(ElfSection section) {
 		return (section != null) ? this.sections.indexOf(section) + 1 : 0;
 	}
 
 	private int segmentEnd(Segment segment) {
-		return this.sections.stream()
-			.filter((section) -> section.segment == segment)
-			.mapToInt((section) -> section.offset + section.size)
-			.max()
-			.orElseThrow();
+		int end = 0;
+		for (ElfSection section : this.sections) {
+			if (section.segment == segment) {
+				end = Math.max(end, section.offset + section.size);
+			}
+		}
+		return end;
 	}
 
 	// docs/stapsdt-elf.md §2
@@ -246,7 +266,7 @@ final class ElfSharedObject {
 	// docs/stapsdt-elf.md §4.1
 	private void writeSectionHeaders(LittleEndianBuffer buffer) {
 		buffer.fill(0, Elf64.SHDR_SIZE); // the null section
-		for (Section section : this.sections) {
+		for (ElfSection section : this.sections) {
 			buffer.u32(this.sectionNames.offsetOf(section.name)).u32(section.type).u64(section.flags);
 			buffer.u64(section.address).u64(section.offset).u64(section.size);
 			buffer.u32(index(section.link)).u32(section.info).u64(section.alignment).u64(section.entrySize);
@@ -266,7 +286,7 @@ final class ElfSharedObject {
 		}
 	}
 
-	private void symbol(LittleEndianBuffer buffer, String name, int type, Section section, long value, long size) {
+	private void symbol(LittleEndianBuffer buffer, String name, int type, ElfSection section, long value, long size) {
 		buffer.u32(this.dynamicStrings.offsetOf(name));
 		buffer.u8((Elf64.STB_GLOBAL << Elf64.ST_BIND_SHIFT) | type);
 		buffer.u8(0); // st_other: default visibility
@@ -320,7 +340,11 @@ final class ElfSharedObject {
 	}
 
 	private int stapsdtNotesSize() {
-		return this.probes.stream().mapToInt((probe) -> noteSize(OWNER_STAPSDT, stapsdtDescriptorSize(probe))).sum();
+		int size = 0;
+		for (Probe probe : this.probes) {
+			size += noteSize(OWNER_STAPSDT, stapsdtDescriptorSize(probe));
+		}
+		return size;
 	}
 
 	/** {@code n_descsz}: the addresses and the three NUL-terminated strings, without padding. */
@@ -377,61 +401,6 @@ final class ElfSharedObject {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("Every JDK provides " + SHA_1, ex);
 		}
-	}
-
-	/** Which PT_LOAD a section lies in. */
-	private enum Segment {
-
-		/** R+X: code and read-only dynamic-linking data. */
-		CODE,
-
-		/** R+W: {@code .dynamic} and the semaphores. */
-		DATA,
-
-		/** Not loaded. */
-		NONE
-
-	}
-
-	/** One section header, completed by {@link #layOut()}. */
-	private static final class Section {
-
-		final String name;
-
-		final int type;
-
-		final int flags;
-
-		final Segment segment;
-
-		int size;
-
-		final int alignment;
-
-		final int entrySize;
-
-		final Consumer<LittleEndianBuffer> content;
-
-		Section link;
-
-		int info;
-
-		int offset;
-
-		int address;
-
-		Section(String name, int type, int flags, Segment segment, int size, int alignment, int entrySize,
-				Consumer<LittleEndianBuffer> content) {
-			this.name = name;
-			this.type = type;
-			this.flags = flags;
-			this.segment = segment;
-			this.size = size;
-			this.alignment = alignment;
-			this.entrySize = entrySize;
-			this.content = content;
-		}
-
 	}
 
 }

@@ -19,11 +19,14 @@ final class ElfStringTable {
 
 	/** Adds {@code value} unless present and returns its offset. */
 	int add(String value) {
-		return this.offsets.computeIfAbsent(value, (added) -> {
-			int offset = this.size;
-			this.size += added.getBytes(StandardCharsets.UTF_8).length + 1;
-			return offset;
-		});
+		Integer known = this.offsets.get(value);
+		if (known != null) {
+			return known;
+		}
+		int offset = this.size;
+		this.offsets.put(value, offset);
+		this.size += value.getBytes(StandardCharsets.UTF_8).length + 1;
+		return offset;
 	}
 
 	/** The offset of a string added before. */
@@ -41,7 +44,9 @@ final class ElfStringTable {
 
 	void writeTo(LittleEndianBuffer buffer) {
 		buffer.u8(0);
-		this.offsets.keySet().forEach(buffer::cString);
+		for (String value : this.offsets.keySet()) {
+			buffer.cString(value);
+		}
 	}
 
 }

@@ -295,17 +295,27 @@ public final class LibraryDirectory {
 		List<Path> files = list();
 		for (Path file : files) {
 			String fileName = file.getFileName().toString();
-			if (LIBRARY_NAME.matcher(fileName).matches()
-					&& files.stream().noneMatch((other) -> other.getFileName().toString().startsWith(fileName + "."))) {
+			if (LIBRARY_NAME.matcher(fileName).matches() && !hasLease(files, fileName)) {
 				Files.deleteIfExists(file);
 			}
 		}
 	}
 
+	private static boolean hasLease(List<Path> files, String libraryName) {
+		for (Path other : files) {
+			if (other.getFileName().toString().startsWith(libraryName + ".")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private List<Path> list() throws IOException {
 		List<Path> files = new ArrayList<>();
 		try (DirectoryStream<Path> stream = Files.newDirectoryStream(this.path)) {
-			stream.forEach(files::add);
+			for (Path file : stream) {
+				files.add(file);
+			}
 		}
 		return files;
 	}

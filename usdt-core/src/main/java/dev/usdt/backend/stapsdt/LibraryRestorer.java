@@ -88,7 +88,8 @@ final class LibraryRestorer {
 			// The trampoline: kept on disk while any provider's library is
 			return;
 		}
-		this.users.merge(library, 1, Integer::sum);
+		Integer users = this.users.get(library);
+		this.users.put(library, (users != null) ? users + 1 : 1);
 		if (this.task == null) {
 			this.task = UsdtScheduler.shared().schedule(TASK_NAME, CHECK_INTERVAL, this::checkNow);
 		}
@@ -96,7 +97,13 @@ final class LibraryRestorer {
 
 	/** A provider using the library was closed: once nobody uses it, it is no longer put back. */
 	synchronized void unwatch(MappedLibrary library) {
-		this.users.computeIfPresent(library, (key, count) -> (count > 1) ? count - 1 : null);
+		Integer users = this.users.get(library);
+		if (users != null && users > 1) {
+			this.users.put(library, users - 1);
+		}
+		else {
+			this.users.remove(library);
+		}
 		if (this.users.isEmpty() && this.task != null) {
 			// Nothing to keep on disk: an idle process wakes for nothing
 			this.task.cancel();

@@ -138,7 +138,7 @@ public final class StapsdtBackend implements Backend {
 
 	@Override
 	public LoadedProvider load(ProviderDefinition provider) throws BackendException {
-		List<ProbeDefinition> fireable = provider.probes().stream().filter(ProbeDefinition::isFireable).toList();
+		List<ProbeDefinition> fireable = StapsdtLibraryWriter.fireableProbes(provider);
 		if (fireable.isEmpty()) {
 			throw new BackendException("provider " + provider.name() + " has no probe this runtime can fire (each has more"
 					+ " than 6 arguments or a floating-point one)");

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import dev.usdt.parser.ProbeArgument;
 import dev.usdt.parser.ProbeDefinition;
@@ -144,8 +143,14 @@ public final class StapsdtLibraryWriter {
 		return String.join(ARGUMENT_SEPARATOR, specs);
 	}
 
-	private static List<ProbeDefinition> fireableProbes(ProviderDefinition provider) {
-		return provider.probes().stream().filter(ProbeDefinition::isFireable).collect(Collectors.toList());
+	static List<ProbeDefinition> fireableProbes(ProviderDefinition provider) {
+		List<ProbeDefinition> fireable = new ArrayList<>();
+		for (ProbeDefinition probe : provider.probes()) {
+			if (probe.isFireable()) {
+				fireable.add(probe);
+			}
+		}
+		return fireable;
 	}
 
 	private static void requireIdentifier(String what, String name) {
