@@ -31,6 +31,8 @@ final class RuntimeImplementations {
 
 	private static final String PROBES = Type.getInternalName(InterfaceProbes.class);
 
+	private static final String PROBES_DESCRIPTOR = Type.getDescriptor(InterfaceProbes.class);
+
 	private static final String HANDLE = Type.getInternalName(ProbeHandle.class);
 
 	private static final String HANDLE_DESCRIPTOR = Type.getDescriptor(ProbeHandle.class);
@@ -79,15 +81,29 @@ final class RuntimeImplementations {
 			MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
 			byte[] bytes = write(typed);
 			// A hidden class needs full privilege (usdt-core in the interface's module); a normal one
-			// only package access, and a name of its own, which the ClassValue defines once
+			// only package access, and a name of its own
 			if (lookup.hasFullPrivilegeAccess()) {
 				MethodHandles.Lookup hidden = lookup.defineHiddenClass(bytes, true);
 				return Optional.of(hidden.findConstructor(hidden.lookupClass(), CONSTRUCTOR));
 			}
-			return Optional.of(lookup.findConstructor(lookup.defineClass(bytes), CONSTRUCTOR));
+			return Optional.of(lookup.findConstructor(defineNamed(lookup, bytes, type.getName() + SUFFIX), CONSTRUCTOR));
 		}
 		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
 			return Optional.empty();
+		}
+	}
+
+	/**
+	 * The ClassValue may compute twice when two threads bind the interface first at once: the
+	 * second definition of the name fails, and the class the first one defined serves both.
+	 */
+	private static Class<?> defineNamed(MethodHandles.Lookup lookup, byte[] bytes, String name)
+			throws ReflectiveOperationException {
+		try {
+			return lookup.defineClass(bytes);
+		}
+		catch (LinkageError ex) {
+			return lookup.findClass(name);
 		}
 	}
 
@@ -119,8 +135,7 @@ final class RuntimeImplementations {
 		ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
 		writer.visit(Opcodes.V17, Opcodes.ACC_FINAL | Opcodes.ACC_SYNTHETIC | Opcodes.ACC_SUPER, name, null, OBJECT,
 				new String[] { Type.getInternalName(typed.type()) });
-		writer.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL, "probes", Type.getDescriptor(InterfaceProbes.class),
-				null, null).visitEnd();
+		writer.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL, "probes", PROBES_DESCRIPTOR, null, null).visitEnd();
 		List<Method> methods = new ArrayList<>(typed.fireMethods());
 		methods.addAll(typed.enabledChecks());
 		MethodVisitor constructor = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>",
@@ -129,7 +144,7 @@ final class RuntimeImplementations {
 		constructor.visitMethodInsn(Opcodes.INVOKESPECIAL, OBJECT, "<init>", "()V", false);
 		constructor.visitVarInsn(Opcodes.ALOAD, 0);
 		constructor.visitVarInsn(Opcodes.ALOAD, 1);
-		constructor.visitFieldInsn(Opcodes.PUTFIELD, name, "probes", Type.getDescriptor(InterfaceProbes.class));
+		constructor.visitFieldInsn(Opcodes.PUTFIELD, name, "probes", PROBES_DESCRIPTOR);
 		for (int i = 0; i < methods.size(); i++) {
 			writer.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL, "p" + i, HANDLE_DESCRIPTOR, null, null).visitEnd();
 			constructor.visitVarInsn(Opcodes.ALOAD, 0);
@@ -144,7 +159,7 @@ final class RuntimeImplementations {
 		end(constructor);
 		MethodVisitor toString = writer.visitMethod(Opcodes.ACC_PUBLIC, "toString", "()Ljava/lang/String;", null, null);
 		toString.visitVarInsn(Opcodes.ALOAD, 0);
-		toString.visitFieldInsn(Opcodes.GETFIELD, name, "probes", Type.getDescriptor(InterfaceProbes.class));
+		toString.visitFieldInsn(Opcodes.GETFIELD, name, "probes", PROBES_DESCRIPTOR);
 		toString.visitMethodInsn(Opcodes.INVOKEVIRTUAL, PROBES, "toString", "()Ljava/lang/String;", false);
 		toString.visitInsn(Opcodes.ARETURN);
 		end(toString);
