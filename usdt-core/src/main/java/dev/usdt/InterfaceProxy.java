@@ -9,9 +9,9 @@ import java.lang.reflect.Proxy;
  * The last resort for a typed interface compiled without the annotation processor, where
  * {@link RuntimeImplementations} cannot define a class in the interface's package (a named module
  * not open to usdt-core, a native image): a JDK proxy that looks each call's {@link ProbeHandle} up
- * by method. Slower than a generated implementation even while disabled (the proxy class boxes
- * arguments before the handler runs) and more so while a probe of the process is enabled (a map
- * lookup per call).
+ * by method. Slower than a generated implementation even while disabled (on JDK 17 the proxy class
+ * boxes a {@code long} before the handler runs) and more so while a probe of the process is enabled
+ * (a map lookup per call).
  */
 final class InterfaceProxy implements InvocationHandler {
 

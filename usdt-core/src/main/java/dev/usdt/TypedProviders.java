@@ -35,9 +35,9 @@ import dev.usdt.parser.ProviderDefinition;
  * <p>
  * The instance is the implementation usdt-core's annotation processor generated at compile time
  * ({@code OrderProbes_Usdt}: a disabled call costs what a disabled {@code static final}
- * {@link Probe} costs); for an interface compiled without the processor, the same class defined at
- * run time, which costs the same; and only where no class can be defined in the interface's package
- * (a named module not open to usdt-core, a native image), a JDK proxy. Everything here works
+ * {@link Probe} costs); for an interface compiled without the processor, a class with the same code
+ * defined at run time; and only where no class can be defined in the interface's package (a named
+ * module not open to usdt-core, a native image), a JDK proxy. Everything here works
  * without Spring; the Spring Boot starter uses the same rules to inject such interfaces as beans.
  */
 public final class TypedProviders {
