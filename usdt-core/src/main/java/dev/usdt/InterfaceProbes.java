@@ -19,8 +19,8 @@ import dev.usdt.parser.SourceLocation;
 /**
  * The probes behind one instance of a {@link UsdtProvider @UsdtProvider} interface: a
  * {@link ProbeHandle} per abstract method, bound together to one provider. The implementation the
- * annotation processor generates holds these handles in {@code final} fields; the runtime's proxy
- * fallback looks them up per call.
+ * annotation processor generates, and the one {@link RuntimeImplementations} defines without it,
+ * hold these handles in {@code final} fields; the JDK proxy of last resort looks them up per call.
  *
  * <p>
  * Bound late, the handles stay unbound (never enabled) until the provider exists. They bind on the

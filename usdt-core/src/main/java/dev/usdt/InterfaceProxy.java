@@ -6,10 +6,12 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 
 /**
- * The fallback implementation of a typed interface compiled without the annotation processor: a
- * JDK proxy that looks each call's {@link ProbeHandle} up by method. Slower than the generated
- * implementation while a probe of the process is enabled (a map lookup per call, an argument array
- * and boxing), so the README recommends the processor.
+ * The last resort for a typed interface compiled without the annotation processor, where
+ * {@link RuntimeImplementations} cannot define a class in the interface's package (a named module
+ * not open to usdt-core, a native image): a JDK proxy that looks each call's {@link ProbeHandle} up
+ * by method. Slower than a generated implementation even while disabled (on JDK 17 the proxy class
+ * boxes a {@code long} before the handler runs) and more so while a probe of the process is enabled
+ * (a map lookup per call).
  */
 final class InterfaceProxy implements InvocationHandler {
 

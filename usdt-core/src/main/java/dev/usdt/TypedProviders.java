@@ -35,9 +35,10 @@ import dev.usdt.parser.ProviderDefinition;
  * <p>
  * The instance is the implementation usdt-core's annotation processor generated at compile time
  * ({@code OrderProbes_Usdt}: a disabled call costs what a disabled {@code static final}
- * {@link Probe} costs), or, for an interface compiled without the processor, a JDK proxy. Everything
- * here works without Spring; the Spring Boot starter uses the same rules to inject such interfaces
- * as beans.
+ * {@link Probe} costs); for an interface compiled without the processor, a class with the same code
+ * defined at run time; and only where no class can be defined in the interface's package (a named
+ * module not open to usdt-core, a native image), a JDK proxy. Everything here works
+ * without Spring; the Spring Boot starter uses the same rules to inject such interfaces as beans.
  */
 public final class TypedProviders {
 
@@ -89,7 +90,9 @@ public final class TypedProviders {
 	private static <T> T implement(TypedInterface typed, InterfaceProbes probes) {
 		@SuppressWarnings("unchecked")
 		Class<T> type = (Class<T>) typed.type();
-		return GeneratedImplementations.create(type, probes).orElseGet(() -> InterfaceProxy.create(type, probes));
+		return GeneratedImplementations.create(type, probes)
+			.or(() -> RuntimeImplementations.create(type, probes))
+			.orElseGet(() -> InterfaceProxy.create(type, probes));
 	}
 
 	/** The provider name of a {@link UsdtProvider @UsdtProvider} interface. */

@@ -157,19 +157,36 @@ class StapsdtBpftraceTests {
 		}
 	}
 
-	/** The same interface, private: the processor skips it and {@code bind} falls back to a JDK proxy. */
+	/**
+	 * The same interface, private: the processor skips it and {@code bind} defines the
+	 * implementation at run time, which converts each argument as the proxy fallback did.
+	 */
 	@Test
-	void proxyFallbackFiresOnceATracerAttachesAndAnswersFalseBefore() throws Exception {
+	void runtimeImplementationFiresOnceATracerAttachesAndAnswersFalseBefore() throws Exception {
 		HiddenShopProbes probes = this.runtime.bind(HiddenShopProbes.class);
-		assertThat(java.lang.reflect.Proxy.isProxyClass(probes.getClass())).isTrue();
+		assertThat(java.lang.reflect.Proxy.isProxyClass(probes.getClass())).isFalse();
+		assertThat(probes.getClass().isHidden()).isTrue();
+		assertThat(probes.getClass().getPackageName()).isEqualTo(HiddenShopProbes.class.getPackageName());
 		assertThat(probes.isOrderPlacedEnabled()).isFalse();
 		probes.orderPlaced("before", 1);
-		String library = this.runtime.provider("hidden_shop").orElseThrow().library().orElseThrow().toString();
-		String program = "usdt:" + library + ":hidden_shop:order__placed { printf(\"placed %s %ld\\n\", str(arg0), arg1); }";
+		assertThat(probes.describe()).isEqualTo("hidden shop");
+		assertThat(probes).isEqualTo(probes)
+			.hasSameHashCodeAs(System.identityHashCode(probes))
+			.hasToString("USDT provider hidden_shop (" + HiddenShopProbes.class.getName() + ")");
+		Provider provider = this.runtime.provider("hidden_shop").orElseThrow();
+		String library = provider.library().orElseThrow().toString();
+		String program = "usdt:" + library + ":hidden_shop:order__placed { printf(\"placed %s %ld\\n\", str(arg0), arg1); }"
+				+ " usdt:" + library + ":hidden_shop:order__shipped { printf(\"shipped %d %d %d %d %s %s\\n\", arg0, arg1, arg2, arg3, str(arg4), str(arg5)); }"
+				+ " usdt:" + library + ":hidden_shop:cancelled { printf(\"cancelled\\n\"); }";
 		try (Bpftrace bpftrace = Bpftrace.attach(this.runtime.pid(), program)) {
-			bpftrace.awaitCondition(probes::isOrderPlacedEnabled, "semaphore set by bpftrace");
+			bpftrace.awaitCondition(() -> probes.isOrderPlacedEnabled() && provider.probe("order__shipped").isEnabled()
+					&& provider.probe("cancelled").isEnabled(), "semaphores set by bpftrace");
 			probes.orderPlaced("A-1002", 1300);
-			assertThat(bpftrace.awaitLines(1, Duration.ofSeconds(30))).containsExactly("placed A-1002 1300");
+			probes.orderPlaced(null, Long.MIN_VALUE);
+			probes.orderShipped(true, 'x', null, (short) -2, Region.EU, new StringBuilder("box"));
+			probes.cancelled();
+			assertThat(bpftrace.awaitLines(4, Duration.ofSeconds(30))).containsExactly("placed A-1002 1300",
+					"placed  -9223372036854775808", "shipped 1 120 0 -2 EU box", "cancelled");
 		}
 	}
 
@@ -178,7 +195,15 @@ class StapsdtBpftraceTests {
 
 		void orderPlaced(String id, long cents);
 
+		void orderShipped(boolean express, char lane, Integer crate, short delta, Region region, CharSequence note);
+
+		void cancelled();
+
 		boolean isOrderPlacedEnabled();
+
+		default String describe() {
+			return "hidden shop";
+		}
 
 	}
 

@@ -1,10 +1,13 @@
 package dev.usdt;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -75,14 +78,52 @@ class TypedProvidersTests {
 	}
 
 	@Test
-	void interfaceWithoutGeneratedImplementationIsBoundThroughAProxy() {
+	void interfaceWithoutGeneratedImplementationIsBoundThroughAHiddenClassDefinedAtRunTime() {
 		HiddenProbes probes = TypedProviders.bind(this.runtime, HiddenProbes.class);
-		assertThat(Proxy.isProxyClass(probes.getClass())).isTrue();
+		Class<?> implementation = probes.getClass();
+		assertThat(Proxy.isProxyClass(implementation)).isFalse();
+		assertThat(implementation.isHidden()).isTrue();
+		assertThat(implementation.getName()).startsWith(HiddenProbes.class.getName() + "$$UsdtRuntime");
+		assertThat(implementation.getPackageName()).isEqualTo(HiddenProbes.class.getPackageName());
+		assertThat(implementation.getClassLoader()).isSameAs(HiddenProbes.class.getClassLoader());
 		probes.hidden(7);
+		probes.shipped((short) 2, null, true, 'x', Region.EU, new StringBuilder("note"));
 		assertThat(probes.isHiddenEnabled()).isFalse();
 		assertThat(probes).hasToString("USDT provider hidden (" + HiddenProbes.class.getName() + ")");
-		// Answered before the probe lookup while the guard is off; the rest still reaches its own code
 		assertThat(probes.twice(21)).isEqualTo(42);
+		assertThat(probes).isEqualTo(probes).hasSameHashCodeAs(System.identityHashCode(probes));
+		HiddenProbes again = TypedProviders.bind(this.runtime, HiddenProbes.class);
+		assertThat(again).isNotEqualTo(probes).hasSameClassAs(probes);
+	}
+
+	@Test
+	void interfaceOfAnotherModuleIsBoundThroughANamedClassInItsClassLoader() throws Exception {
+		ClassLoader loader = new IsolatingClassLoader((name) -> true);
+		Class<?> type = loader.loadClass(IsolatedProbes.class.getName());
+		Object probes = TypedProviders.bind(this.runtime, type);
+		// Its class loader's unnamed module is not usdt-core's, so no hidden class: a normal one
+		assertThat(probes.getClass().isHidden()).isFalse();
+		assertThat(probes.getClass().getName()).isEqualTo(IsolatedProbes.class.getName() + "$$UsdtRuntime");
+		assertThat(probes.getClass().getClassLoader()).isSameAs(loader);
+		assertIsolatedProbesWork(type, probes);
+		assertThat(TypedProviders.bind(this.runtime, type)).hasSameClassAs(probes);
+	}
+
+	@Test
+	void interfaceWhoseClassLoaderCannotSeeUsdtCoreIsBoundThroughAJdkProxy() throws Exception {
+		ClassLoader loader = new IsolatingClassLoader(
+				(name) -> !name.startsWith("dev.usdt.") || name.equals(UsdtProvider.class.getName()));
+		Class<?> type = loader.loadClass(IsolatedProbes.class.getName());
+		Object probes = TypedProviders.bind(this.runtime, type);
+		assertThat(Proxy.isProxyClass(probes.getClass())).isTrue();
+		assertIsolatedProbesWork(type, probes);
+	}
+
+	private void assertIsolatedProbesWork(Class<?> type, Object probes) throws Exception {
+		type.getMethod("isolated", long.class).invoke(probes, 1300L);
+		assertThat(type.getMethod("isIsolatedEnabled").invoke(probes)).isEqualTo(false);
+		assertThat(type.getMethod("twice", int.class).invoke(probes, 21)).isEqualTo(42);
+		assertThat(probes).hasToString("USDT provider isolated (" + IsolatedProbes.class.getName() + ")");
 		assertThat(probes).isEqualTo(probes).hasSameHashCodeAs(System.identityHashCode(probes));
 	}
 
@@ -238,11 +279,13 @@ class TypedProvidersTests {
 
 	}
 
-	/** Private: the processor cannot implement it, so the runtime falls back to a proxy. */
+	/** Private: the processor cannot implement it, so the runtime defines the implementation. */
 	@UsdtProvider("hidden")
 	private interface HiddenProbes {
 
 		void hidden(int value);
+
+		void shipped(short b, Integer c, boolean d, char e, Region region, CharSequence note);
 
 		boolean isHiddenEnabled();
 
@@ -310,6 +353,59 @@ class TypedProvidersTests {
 		void here();
 
 		boolean isGoneEnabled();
+
+	}
+
+	/** Public, so the tests can call the copy an {@link IsolatingClassLoader} defines by reflection. */
+	@UsdtProvider("isolated")
+	public interface IsolatedProbes {
+
+		void isolated(long value);
+
+		boolean isIsolatedEnabled();
+
+		default int twice(int value) {
+			return 2 * value;
+		}
+
+	}
+
+	/**
+	 * Defines its own {@link IsolatedProbes} from the test's class file, as a plug-in's class loader
+	 * would, and delegates the other classes it may see to the test's class loader.
+	 */
+	private static final class IsolatingClassLoader extends ClassLoader {
+
+		private final Predicate<String> visible;
+
+		IsolatingClassLoader(Predicate<String> visible) {
+			super("isolating", TypedProvidersTests.class.getClassLoader());
+			this.visible = visible;
+		}
+
+		@Override
+		protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+			if (!name.equals(IsolatedProbes.class.getName())) {
+				if (!this.visible.test(name)) {
+					throw new ClassNotFoundException(name);
+				}
+				return super.loadClass(name, resolve);
+			}
+			synchronized (getClassLoadingLock(name)) {
+				Class<?> loaded = findLoadedClass(name);
+				return (loaded != null) ? loaded : define(name);
+			}
+		}
+
+		private Class<?> define(String name) throws ClassNotFoundException {
+			try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+				byte[] bytes = in.readAllBytes();
+				return defineClass(name, bytes, 0, bytes.length);
+			}
+			catch (IOException ex) {
+				throw new ClassNotFoundException(name, ex);
+			}
+		}
 
 	}
 

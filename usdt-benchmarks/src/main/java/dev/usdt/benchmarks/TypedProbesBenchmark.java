@@ -1,5 +1,6 @@
 package dev.usdt.benchmarks;
 
+import java.lang.reflect.Proxy;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,6 +17,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import dev.usdt.Probe;
+import dev.usdt.ProxyFallback;
 import dev.usdt.UsdtOptions;
 import dev.usdt.UsdtProvider;
 import dev.usdt.UsdtRuntime;
@@ -26,8 +28,9 @@ import dev.usdt.benchmarks.probes.BenchShopProbes;
  * Issue 18: the typed ways to fire a disabled {@code (char *, int64_t)} probe, beside a disabled
  * JFR event and a {@code static final} {@link Probe}: the class usdt-maven-plugin generates from
  * {@code bench_shop.d}, a {@code @UsdtProvider} interface bound by {@link UsdtRuntime#bind} (the
- * implementation the annotation processor generated), and the proxy fallback for an interface
- * compiled without the processor. Run with {@code -prof gc}: each generated row must allocate 0 B/op.
+ * implementation the annotation processor generated), the implementation defined at run time for
+ * an interface compiled without the processor, and the JDK proxy left as the last resort. Run with
+ * {@code -prof gc}: each generated row must allocate 0 B/op.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,6 +43,8 @@ public class TypedProbesBenchmark {
 	private UsdtRuntime runtime;
 
 	private OrderEvents generated;
+
+	private HiddenOrderEvents runtimeGenerated;
 
 	private HiddenOrderEvents proxied;
 
@@ -54,11 +59,15 @@ public class TypedProbesBenchmark {
 	public void bind() {
 		this.runtime = BenchRuntime.create(UsdtOptions.DEFAULT_MAX_STRING_BYTES);
 		this.generated = this.runtime.bind(OrderEvents.class);
-		this.proxied = this.runtime.bind(HiddenOrderEvents.class);
-		if (java.lang.reflect.Proxy.isProxyClass(this.generated.getClass())
-				|| !java.lang.reflect.Proxy.isProxyClass(this.proxied.getClass())) {
-			throw new IllegalStateException("OrderEvents must be the generated implementation and "
-					+ "HiddenOrderEvents a proxy; got " + this.generated.getClass() + ", " + this.proxied.getClass());
+		this.runtimeGenerated = this.runtime.bind(HiddenOrderEvents.class);
+		this.proxied = ProxyFallback.bind(this.runtime.provider("typed_bench_hidden").orElseThrow(),
+				HiddenOrderEvents.class);
+		if (Proxy.isProxyClass(this.generated.getClass()) || this.generated.getClass().isHidden()
+				|| Proxy.isProxyClass(this.runtimeGenerated.getClass()) || !this.runtimeGenerated.getClass().isHidden()
+				|| !Proxy.isProxyClass(this.proxied.getClass())) {
+			throw new IllegalStateException("OrderEvents must be the generated implementation, HiddenOrderEvents "
+					+ "a hidden class defined at run time and a proxy; got " + this.generated.getClass() + ", "
+					+ this.runtimeGenerated.getClass() + ", " + this.proxied.getClass());
 		}
 		// registers bench_shop with the process-wide default runtime
 		BenchShopProbes.isOrderPlacedEnabled();
@@ -133,9 +142,23 @@ public class TypedProbesBenchmark {
 		this.doesNothing.orderPlaced(this.id, this.cents);
 	}
 
-	/** The same interface compiled without the processor (private here, which it skips): a JDK proxy. */
+	/**
+	 * The same interface compiled without the processor (private here, which it skips): the
+	 * implementation {@code bind} defines at run time, which must cost what {@link #typedInterface}
+	 * costs.
+	 */
 	@Benchmark
-	@ComparedTo({ "emptyMethod", "jfrEventDisabled", "staticFinalProbe" })
+	@ComparedTo({ "emptyMethod", "jfrEventDisabled", "typedInterface" })
+	public void typedInterfaceRuntimeGenerated() {
+		this.runtimeGenerated.orderPlaced(this.id, this.cents);
+	}
+
+	/**
+	 * The JDK proxy of that interface, which {@code bind} now uses only where it cannot define a
+	 * class in the interface's package (a named module not open to usdt-core, a native image).
+	 */
+	@Benchmark
+	@ComparedTo({ "emptyMethod", "jfrEventDisabled", "typedInterfaceRuntimeGenerated" })
 	public void typedInterfaceProxy() {
 		this.proxied.orderPlaced(this.id, this.cents);
 	}
@@ -147,7 +170,7 @@ public class TypedProbesBenchmark {
 
 	}
 
-	@UsdtProvider("typed_bench_proxy")
+	@UsdtProvider("typed_bench_hidden")
 	private interface HiddenOrderEvents {
 
 		void orderPlaced(String id, long cents);

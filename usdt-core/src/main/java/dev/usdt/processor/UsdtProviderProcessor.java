@@ -23,7 +23,7 @@ import dev.usdt.parser.JavaNames;
 
 /**
  * Generates, for every {@code @UsdtProvider} interface, the implementation
- * {@code TypedProviders.bind} and the Spring Boot starter use instead of a proxy:
+ * {@code TypedProviders.bind} and the Spring Boot starter use instead of defining one at run time:
  * {@code OrderEvents} → {@code OrderEvents_Usdt}, holding a {@code ProbeHandle} per method in a
  * {@code final} field. A method that cannot be a probe is a compile error at that method.
  *
@@ -60,8 +60,8 @@ public class UsdtProviderProcessor extends AbstractProcessor {
 
 	private void generate(TypeElement type) {
 		if (type.getModifiers().contains(Modifier.PRIVATE) || !type.getTypeParameters().isEmpty()) {
-			note(type, "no implementation generated for a private or generic @UsdtProvider interface; it is bound "
-					+ "through a proxy at run time");
+			note(type, "no implementation generated for a private or generic @UsdtProvider interface; its "
+					+ "implementation is defined at run time");
 			return;
 		}
 		List<ProbeMethod> methods = new ArrayList<>();
