@@ -5,7 +5,8 @@
 # requests too, through the Observation bridge), and the probe
 # libraries must be gone once the JVM has exited. Boot 3.5 and 4.0 are built with Spring AOT
 # (-Pnative) and run both ways (4.1 is built plainly); 4.0 runs once more as in a GraalVM native
-# image, where the probes must degrade to no-ops with one WARN. Needs root, bpftrace, curl and jq.
+# image, where the probes must degrade to no-ops with one WARN, and is built and traced once more
+# without annotation processors (the runtime fallbacks). Needs root, bpftrace, curl and jq.
 #
 # Usage: scripts/check-samples.sh [Maven arguments, e.g. -Dmaven.repo.local=DIR]
 # Env:   SAMPLES   generations to check (default: boot-3.5 boot-4.0 boot-4.1)
@@ -198,6 +199,19 @@ for sample in $samples; do
     if [ "$sample" = boot-4.0 ]; then
       # Boot 4 requires Java 25 in a native image
       check native_image_fallback "$sample-native-image-fallback" "$jar" "$java25/bin/java"
+    fi
+  fi
+  if [ "$sample" = boot-4.0 ]; then
+    # Compiled without any annotation processor (as on JDK 23+ when none is listed): the typed
+    # interface gets its implementation defined at run time, the @UsdtProbe bean a CGLIB proxy and
+    # the .d file is parsed at startup; traced all the same
+    classes=$work/$sample-without-processors.classes.log
+    if build "$sample" -Dmaven.compiler.proc=none; then
+      check "$sample-without-processors" "$jar" java "-Xlog:class+load:file=$classes"
+      if ! grep -q 'GreetingEvents\$\$UsdtRuntime.*__JVM_LookupDefineClass__' "$classes" 2>/dev/null; then
+        log "FAIL $sample-without-processors: the typed interface did not get its runtime-defined class"
+        failed=$((failed + 1))
+      fi
     fi
   fi
 done
