@@ -153,6 +153,13 @@ public class TypedProbesBenchmark {
 		this.runtimeGenerated.orderPlaced(this.id, this.cents);
 	}
 
+	/** The runtime-defined implementation held like a logger, in a {@code static final} field. */
+	@Benchmark
+	@ComparedTo({ "emptyMethod", "jfrEventDisabled", "typedInterfaceStaticFinal" })
+	public void typedInterfaceRuntimeGeneratedStaticFinal() {
+		StaticProbe.RUNTIME_EVENTS.orderPlaced(this.id, this.cents);
+	}
+
 	/**
 	 * The JDK proxy of that interface, which {@code bind} now uses only where it cannot define a
 	 * class in the interface's package (a named module not open to usdt-core, a native image).
@@ -195,6 +202,9 @@ public class TypedProbesBenchmark {
 
 		static final OrderEvents EVENTS = BenchRuntime.create(UsdtOptions.DEFAULT_MAX_STRING_BYTES)
 			.bind(OrderEvents.class);
+
+		static final HiddenOrderEvents RUNTIME_EVENTS = BenchRuntime.create(UsdtOptions.DEFAULT_MAX_STRING_BYTES)
+			.bind(HiddenOrderEvents.class);
 
 	}
 
