@@ -90,9 +90,12 @@ public final class TypedProviders {
 	private static <T> T implement(TypedInterface typed, InterfaceProbes probes) {
 		@SuppressWarnings("unchecked")
 		Class<T> type = (Class<T>) typed.type();
-		return GeneratedImplementations.create(type, probes)
-			.or(() -> RuntimeImplementations.create(type, probes))
-			.orElseGet(() -> InterfaceProxy.create(type, probes));
+		// No lambdas: every Spring context binding a typed interface runs this at start-up
+		Optional<T> implementation = GeneratedImplementations.create(type, probes);
+		if (implementation.isEmpty()) {
+			implementation = RuntimeImplementations.create(type, probes);
+		}
+		return implementation.isPresent() ? implementation.get() : InterfaceProxy.create(type, probes);
 	}
 
 	/** The provider name of a {@link UsdtProvider @UsdtProvider} interface. */
