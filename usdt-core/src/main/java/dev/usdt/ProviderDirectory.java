@@ -52,7 +52,7 @@ public final class ProviderDirectory {
 	 * if none does and it is not {@linkplain #disableDefaultRuntime disabled}).
 	 */
 	public static synchronized List<ProbeHandle> attach(ProviderDefinition definition) {
-		Entry entry = entries.computeIfAbsent(definition.name(), (name) -> new Entry());
+		Entry entry = entry(definition.name());
 		List<ProbeHandle> handles = new ArrayList<>();
 		for (ProbeDefinition probe : definition.probes()) {
 			if (probe.isFireable()) {
@@ -74,7 +74,7 @@ public final class ProviderDirectory {
 	 * another is published. Called by the runtime that owns the application's providers.
 	 */
 	public static synchronized void publish(Provider provider) {
-		Entry entry = entries.computeIfAbsent(provider.name(), (name) -> new Entry());
+		Entry entry = entry(provider.name());
 		entry.published.remove(provider);
 		entry.published.add(provider);
 		Provider registeredByDefault = entry.registeredByDefault;
@@ -127,6 +127,15 @@ public final class ProviderDirectory {
 	}
 
 	/** Points every attached handle at {@code provider}, or at nothing when it is {@code null}. */
+	private static Entry entry(String providerName) {
+		Entry entry = entries.get(providerName);
+		if (entry == null) {
+			entry = new Entry();
+			entries.put(providerName, entry);
+		}
+		return entry;
+	}
+
 	private static void bindAll(Entry entry, Provider provider) {
 		entry.bound = provider;
 		for (List<ProbeHandle> handles : entry.attached) {

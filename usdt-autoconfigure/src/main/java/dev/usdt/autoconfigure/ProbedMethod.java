@@ -2,6 +2,7 @@ package dev.usdt.autoconfigure;
 
 import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Objects;
 import java.util.StringJoiner;
 
 import dev.usdt.parser.ArgumentKind;
@@ -54,6 +55,20 @@ record ProbedMethod(Method method, String provider, String name, List<ProbeArgum
 
 	private SourceLocation location() {
 		return SourceLocation.of(describe());
+	}
+
+	// Written out: a record's generated equals and hashCode link through a bootstrap method on first
+	// use, ~1 ms of start-up each (docs/architecture.md §5)
+	@Override
+	public boolean equals(Object other) {
+		return (this == other) || (other instanceof ProbedMethod that && this.method.equals(that.method)
+				&& this.provider.equals(that.provider) && this.name.equals(that.name)
+				&& this.arguments.equals(that.arguments));
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.method, this.provider, this.name, this.arguments);
 	}
 
 }

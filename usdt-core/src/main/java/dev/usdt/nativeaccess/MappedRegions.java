@@ -33,6 +33,19 @@ public record MappedRegions(FileIdentity file, List<Region> regions) {
 	/** Device (as {@code stat} encodes it) and inode of a file. */
 	public record FileIdentity(long device, long inode) {
 
+		// Written out: a record's generated equals links through a bootstrap method on first use,
+		// ~1 ms of start-up (docs/architecture.md §5)
+		@Override
+		public boolean equals(Object other) {
+			return (this == other)
+					|| (other instanceof FileIdentity that && this.device == that.device && this.inode == that.inode);
+		}
+
+		@Override
+		public int hashCode() {
+			return Long.hashCode(this.device) * 31 + Long.hashCode(this.inode);
+		}
+
 		/** The identity of what is at {@code path} now, not following a symlink; empty if nothing is. */
 		public static Optional<FileIdentity> of(Path path) {
 			try {

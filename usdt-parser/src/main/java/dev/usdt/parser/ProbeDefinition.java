@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.StringJoiner;
 
 /**
  * A validated probe: its name as declared (e.g. {@code order__placed}), its arguments and where it
@@ -26,8 +26,11 @@ public record ProbeDefinition(String name, List<ProbeArgument> arguments, List<P
 	}
 
 	public static ProbeDefinition of(String name, ArgumentKind... kinds) {
-		return new ProbeDefinition(name, java.util.Arrays.stream(kinds).map(ProbeArgument::of).toList(), List.of(),
-				SourceLocation.of("code"));
+		List<ProbeArgument> arguments = new ArrayList<>(kinds.length);
+		for (ArgumentKind kind : kinds) {
+			arguments.add(ProbeArgument.of(kind));
+		}
+		return new ProbeDefinition(name, arguments, List.of(), SourceLocation.of("code"));
 	}
 
 	/** The DTrace display name: {@code __} shown as {@code -} ({@code order__placed} → {@code order-placed}). */
@@ -91,7 +94,10 @@ public record ProbeDefinition(String name, List<ProbeArgument> arguments, List<P
 
 	/** The signature as declared, e.g. {@code order__placed(char *, uint64_t)}. */
 	public String signature() {
-		return this.name + this.arguments.stream().map(ProbeArgument::declaredType)
-			.collect(Collectors.joining(", ", "(", ")"));
+		StringJoiner types = new StringJoiner(", ", "(", ")");
+		for (ProbeArgument argument : this.arguments) {
+			types.add(argument.declaredType());
+		}
+		return this.name + types;
 	}
 }

@@ -105,7 +105,12 @@ public final class LibraryDirectory {
 			return existing;
 		}
 		// Released at exit by its LibraryRestorer, once no provider uses it
-		LibraryDirectory directory = OPEN.computeIfAbsent(absolute, (key) -> new LibraryDirectory(key, uid));
+		LibraryDirectory directory = new LibraryDirectory(absolute, uid);
+		LibraryDirectory raced = OPEN.putIfAbsent(absolute, directory);
+		if (raced != null) {
+			first.run(raced);
+			return raced;
+		}
 		first.run(directory);
 		directory.sweepStale();
 		// A .lock created above, or left by an older version, lacks the sticky bit: a cleaner removing

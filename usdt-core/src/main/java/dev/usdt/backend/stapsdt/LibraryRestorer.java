@@ -165,7 +165,10 @@ final class LibraryRestorer {
 			}
 			return;
 		}
-		boolean anyProbes = this.libraries.stream().anyMatch((library) -> library.hasProbes() && isUsed(library));
+		boolean anyProbes = false;
+		for (MappedLibrary library : this.libraries) {
+			anyProbes |= library.hasProbes() && isUsed(library);
+		}
 		for (MappedLibrary library : this.libraries) {
 			boolean needed = library.hasProbes() ? isUsed(library) : anyProbes;
 			if (!needed || (library.isOnDisk() && this.directory.isLeaseOnDisk(library.name()))) {
