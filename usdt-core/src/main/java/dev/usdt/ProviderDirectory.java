@@ -126,7 +126,7 @@ public final class ProviderDirectory {
 		}
 	}
 
-	/** Points every attached handle at {@code provider}, or at nothing when it is {@code null}. */
+	/** The entry of the provider of that name, created empty the first time. */
 	private static Entry entry(String providerName) {
 		Entry entry = entries.get(providerName);
 		if (entry == null) {
@@ -136,6 +136,7 @@ public final class ProviderDirectory {
 		return entry;
 	}
 
+	/** Points every attached handle at {@code provider}, or at nothing when it is {@code null}. */
 	private static void bindAll(Entry entry, Provider provider) {
 		entry.bound = provider;
 		for (List<ProbeHandle> handles : entry.attached) {

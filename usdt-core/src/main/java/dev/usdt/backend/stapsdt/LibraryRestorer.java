@@ -167,7 +167,10 @@ final class LibraryRestorer {
 		}
 		boolean anyProbes = false;
 		for (MappedLibrary library : this.libraries) {
-			anyProbes |= library.hasProbes() && isUsed(library);
+			if (library.hasProbes() && isUsed(library)) {
+				anyProbes = true;
+				break;
+			}
 		}
 		for (MappedLibrary library : this.libraries) {
 			boolean needed = library.hasProbes() ? isUsed(library) : anyProbes;
