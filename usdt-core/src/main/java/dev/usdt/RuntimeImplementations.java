@@ -57,7 +57,12 @@ final class RuntimeImplementations {
 
 	/** An instance of the interface's runtime implementation, or empty if none can be defined. */
 	static <T> Optional<T> create(Class<T> type, InterfaceProbes probes) {
-		return constructors.get(type).map((constructor) -> type.cast(instantiate(constructor, probes)));
+		// No lambda, as in TypedProviders: a context binding such an interface runs this at start-up
+		Optional<MethodHandle> constructor = constructors.get(type);
+		if (constructor.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(type.cast(instantiate(constructor.get(), probes)));
 	}
 
 	private static Object instantiate(MethodHandle constructor, InterfaceProbes probes) {
