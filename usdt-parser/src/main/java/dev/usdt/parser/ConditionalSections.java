@@ -146,7 +146,7 @@ final class ConditionalSections {
 		}
 		catch (IllegalArgumentException ex) {
 			this.problems.warning(this.problems.source().location(line, column),
-					"cannot evaluate '#if " + expression + "'; assuming it is true");
+					"cannot evaluate " + QuotedText.quoted("#if " + expression) + "; assuming it is true");
 			return true;
 		}
 	}

@@ -175,11 +175,11 @@ final class DefinitionBuilder {
 		boolean last = file.children.subList(position + 1, file.children.size()).stream()
 			.allMatch((child) -> child instanceof DParser.DirectiveContext || child instanceof TerminalNode);
 		if (last) {
-			this.problems.warning(after, "missing ';' after '}' of provider '" + name
-					+ "' at the end of the file; accepted, but write '};'");
+			this.problems.warning(after, "missing ';' after '}' of provider " + QuotedText.quoted(name)
+					+ " at the end of the file; accepted, but write '};'");
 		}
 		else {
-			this.problems.error(after, "expected ';' after '}' of provider '" + name + "'");
+			this.problems.error(after, "expected ';' after '}' of provider " + QuotedText.quoted(name));
 		}
 	}
 
@@ -355,7 +355,7 @@ final class DefinitionBuilder {
 
 	private void checkIdentifier(Token name, String what) {
 		if (!C_IDENTIFIER.matcher(name.getText()).matches()) {
-			this.problems.error(name, what + " '" + name.getText() + "' is not an identifier");
+			this.problems.error(name, what + " " + QuotedText.quoted(name.getText()) + " is not an identifier");
 		}
 	}
 

@@ -20,9 +20,12 @@ public record DefinitionProblem(Severity severity, SourceLocation location, Stri
 
 	}
 
-	/** One line: {@code FILE:LINE:COL: error: MESSAGE}. */
+	/**
+	 * One line: {@code FILE:LINE:COL: error: MESSAGE}. Text quoted from the file is cut and escaped
+	 * where the message is made; the file's name is made printable here.
+	 */
 	public String summary() {
-		return this.location + ": " + this.severity.label() + ": " + this.message;
+		return printable(this.location.toString()) + ": " + this.severity.label() + ": " + this.message;
 	}
 
 	/** The summary, then the offending line and a caret under the column. */

@@ -40,15 +40,15 @@ final class DefinitionValidator {
 			validateName(provider);
 			ProviderDefinition first = seen.putIfAbsent(provider.name(), provider);
 			if (first != null) {
-				this.problems.error(provider.location(), "duplicate provider '" + provider.name()
-						+ "' (first declared at line " + first.location().line() + ")");
+				this.problems.error(provider.location(), "duplicate provider " + QuotedText.quoted(provider.name())
+						+ " (first declared at line " + first.location().line() + ")");
 			}
 			// dtrace -h accepts an empty provider and real files have one (its probes moved to
 			// another file): it is left out, with a warning, so that no backend ever sees a provider
 			// without probes (docs/d-language.md §2).
 			if (provider.probes().isEmpty()) {
-				this.problems.warning(provider.location(), "provider '" + provider.name()
-						+ "' declares no probes and is ignored; a provider needs at least one 'probe NAME(...);'");
+				this.problems.warning(provider.location(), "provider " + QuotedText.quoted(provider.name())
+						+ " declares no probes and is ignored; a provider needs at least one 'probe NAME(...);'");
 			}
 			else {
 				usable.add(provider);
@@ -64,11 +64,11 @@ final class DefinitionValidator {
 			this.problems.error(provider.location(), "'provider' is reserved and cannot name a provider");
 		}
 		else if (!NAME.matcher(name).matches()) {
-			this.problems.error(provider.location(), "provider name '" + name + "' is not an identifier: "
+			this.problems.error(provider.location(), "provider name " + QuotedText.quoted(name) + " is not an identifier: "
 					+ identifierRule(name));
 		}
 		else if (name.length() > MAX_PROVIDER_NAME_LENGTH) {
-			this.problems.error(provider.location(), "provider name '" + name + "' is " + name.length()
+			this.problems.error(provider.location(), "provider name " + QuotedText.quoted(name) + " is " + name.length()
 					+ " characters long; at most " + MAX_PROVIDER_NAME_LENGTH
 					+ " are allowed because DTrace appends the process id");
 		}
@@ -82,26 +82,26 @@ final class DefinitionValidator {
 				this.problems.error(probe.location(), "'" + name + "' is reserved and cannot name a probe");
 			}
 			else if (!NAME.matcher(name).matches()) {
-				this.problems.error(probe.location(), "probe name '" + name + "' is not an identifier: "
+				this.problems.error(probe.location(), "probe name " + QuotedText.quoted(name) + " is not an identifier: "
 						+ identifierRule(name));
 			}
 			else if (name.length() > MAX_PROBE_NAME_LENGTH) {
-				this.problems.error(probe.location(), "probe name '" + name + "' is " + name.length()
+				this.problems.error(probe.location(), "probe name " + QuotedText.quoted(name) + " is " + name.length()
 						+ " characters long; at most " + MAX_PROBE_NAME_LENGTH + " are allowed");
 			}
 			ProbeDefinition first = seen.putIfAbsent(name, probe);
 			if (first != null) {
-				this.problems.error(probe.location(), "duplicate probe '" + name + "' in provider '"
-						+ provider.name() + "' (first declared at line " + first.location().line() + ")");
+				this.problems.error(probe.location(), "duplicate probe " + QuotedText.quoted(name) + " in provider "
+						+ QuotedText.quoted(provider.name()) + " (first declared at line " + first.location().line() + ")");
 			}
 			probe.unfireableReason().ifPresent((reason) -> this.problems.warning(probe.location(),
-					"probe '" + name + "' " + reason + ": it cannot be fired by this runtime"));
+					"probe " + QuotedText.quoted(name) + " " + reason + ": it cannot be fired by this runtime"));
 		}
 	}
 
 	private static String identifierRule(String name) {
 		if (name.contains("-")) {
-			return "write '" + name.replace("-", "__") + "' (DTrace shows '__' as '-')";
+			return "write " + QuotedText.quoted(name.replace("-", "__")) + " (DTrace shows '__' as '-')";
 		}
 		return "it must start with a letter or '_' and contain only letters, digits and '_'";
 	}

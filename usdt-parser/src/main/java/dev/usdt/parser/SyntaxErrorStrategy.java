@@ -317,19 +317,7 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
 		if (text == null) {
 			return "'?'";
 		}
-		if (text.length() > MAX_QUOTED_LENGTH) {
-			text = text.substring(0, MAX_QUOTED_LENGTH) + "...";
-		}
-		StringBuilder quoted = new StringBuilder("'");
-		text.codePoints().forEach((codePoint) -> {
-			if (codePoint < 0x20 || codePoint == 0x7f) {
-				quoted.append(String.format("\\x%02x", codePoint));
-			}
-			else {
-				quoted.appendCodePoint(codePoint);
-			}
-		});
-		return quoted.append('\'').toString();
+		return QuotedText.quoted(text, MAX_QUOTED_LENGTH);
 	}
 
 }

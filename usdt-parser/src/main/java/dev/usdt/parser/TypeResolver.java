@@ -258,8 +258,9 @@ final class TypeResolver {
 			// only needs the pointer, so it is passed as one.
 			if (this.warning == null && this.opaque.add(typeName.text())) {
 				this.warning = Resolution.error(typeName.token(), "unknown type " + quote(typeName.text())
-						+ " is passed as an opaque pointer; declare it with 'typedef struct " + typeName.text() + " "
-						+ typeName.text() + ";' to say so");
+						+ " is passed as an opaque pointer; declare it with 'typedef struct "
+						+ QuotedText.shortened(typeName.text()) + " " + QuotedText.shortened(typeName.text())
+						+ ";' to say so");
 			}
 			return new CType(Base.STRUCT, null, typeName.text(), 0);
 		}
@@ -269,12 +270,13 @@ final class TypeResolver {
 			if (this.warning == null && this.opaque.add(typeName.text())) {
 				this.warning = Resolution.error(typeName.token(), "unknown type " + quote(typeName.text())
 						+ ", perhaps from an #include'd header (not read), is passed as a 64-bit integer; declare it with"
-						+ " 'typedef TYPE " + typeName.text() + ";' to say what it is");
+						+ " 'typedef TYPE " + QuotedText.shortened(typeName.text()) + ";' to say what it is");
 			}
 			return CType.integer(ArgumentKind.UINT64);
 		}
+		String shortened = QuotedText.shortened(typeName.text());
 		throw problem(typeName.token(), "unknown type " + quote(typeName.text()) + "; declare it with 'typedef TYPE "
-				+ typeName.text() + ";' or '#define " + typeName.text() + " TYPE'");
+				+ shortened + ";' or '#define " + shortened + " TYPE'");
 	}
 
 	private CType fromKeywords(Map<String, Integer> keywords, TypeToken first, List<TypeToken> tokens) {
@@ -347,7 +349,7 @@ final class TypeResolver {
 	}
 
 	private static String quote(String text) {
-		return "'" + text + "'";
+		return QuotedText.quoted(text);
 	}
 
 	/**

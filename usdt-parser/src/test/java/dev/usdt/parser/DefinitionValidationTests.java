@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static dev.usdt.parser.SyntaxErrorTests.errors;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The rules beyond syntax: types, names, duplicates and limits.
@@ -138,6 +139,36 @@ class DefinitionValidationTests {
 		assertThat(ProviderParser.parse("t.d", "provider p { probe " + longest + "(); };").providers()).hasSize(1);
 		assertThat(errors("provider p { probe " + longest + "x(); };")).containsExactly(
 				"test.d:1:20: error: probe name '" + longest + "x' is 64 characters long; at most 63 are allowed");
+	}
+
+	@Test
+	void hostileNamesAndExpressionsAreQuotedCutAndEscaped() {
+		String huge = "a".repeat(100_000);
+		assertThat(errors("provider " + huge + " { probe a(); };")).singleElement()
+			.asString()
+			.hasSizeLessThan(250)
+			.startsWith("test.d:1:10: error: provider name '" + "a".repeat(80) + "...' is 100000 characters long");
+		assertThat(errors("provider p { probe a(" + huge + "_t); };")).singleElement()
+			.asString()
+			.hasSizeLessThan(400)
+			.contains("declare it with 'typedef TYPE " + "a".repeat(80) + "...;' or '#define " + "a".repeat(80) + "... TYPE'");
+		DefinitionFile file = ProviderParser.parse("test.d",
+				"#if " + "(".repeat(20_000) + "1" + ")".repeat(20_000) + "\nprovider p { probe a(); };\n#endif\n");
+		assertThat(file.warnings()).singleElement()
+			.extracting(DefinitionProblem::summary)
+			.asString()
+			.hasSizeLessThan(200)
+			.startsWith("test.d:1:1: warning: cannot evaluate '#if (((")
+			.endsWith("...'; assuming it is true");
+	}
+
+	@Test
+	void theFileNameCannotReachTheTerminalEither() {
+		DefinitionException ex = catchThrowableOfType(DefinitionException.class,
+				() -> ProviderParser.parse("bad\u001b[2J\u009b.d", "provider p { probe a(x_t); };"));
+		assertThat(ex.problems()).extracting(DefinitionProblem::summary)
+			.containsExactly("bad?[2J?.d:1:22: error: unknown type 'x_t'; declare it with 'typedef TYPE x_t;' or "
+					+ "'#define x_t TYPE'");
 	}
 
 	@Test

@@ -1,0 +1,50 @@
+package dev.usdt.parser;
+
+/**
+ * Text from a provider file as a problem message quotes it: cut after {@link #MAX_LENGTH}
+ * characters (with {@code ...}), control characters written as {@code \xNN}. A hostile file can
+ * then neither make one log line megabytes long nor drive the terminal that shows it.
+ */
+final class QuotedText {
+
+	/** Longer than any name the rules allow (63 characters), so that a legal name is quoted whole. */
+	static final int MAX_LENGTH = 80;
+
+	private QuotedText() {
+	}
+
+	/** {@code text} between single quotes, cut and escaped. */
+	static String quoted(String text) {
+		return quoted(text, MAX_LENGTH);
+	}
+
+	static String quoted(String text, int maxLength) {
+		return "'" + shortened(text, maxLength) + "'";
+	}
+
+	/** {@code text} cut and escaped, for a message that repeats it inside a suggestion. */
+	static String shortened(String text) {
+		return shortened(text, MAX_LENGTH);
+	}
+
+	private static String shortened(String text, int maxLength) {
+		int end = text.length();
+		boolean cut = end > maxLength;
+		if (cut) {
+			// never half a surrogate pair
+			end = Character.isHighSurrogate(text.charAt(maxLength - 1)) ? maxLength - 1 : maxLength;
+		}
+		StringBuilder shortened = new StringBuilder(end + 8);
+		for (int i = 0; i < end; i++) {
+			char c = text.charAt(i);
+			if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+				shortened.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
+			}
+			else {
+				shortened.append(c);
+			}
+		}
+		return cut ? shortened.append("...").toString() : shortened.toString();
+	}
+
+}
