@@ -166,6 +166,11 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 		if (provider != null && sameSignature(provider, probed)) {
 			return probesOf(provider, probed);
 		}
+		if (!this.registered) {
+			// The context closed while this call looked its probes up (destroy() clears the maps
+			// after this flag): the call runs untraced, and nothing was missed at startup
+			return null;
+		}
 		logger.warn("USDT probes of " + probed.describe() + " were not registered at startup (its bean class was "
 				+ "not known then); calls run untraced");
 		return null;

@@ -1,16 +1,20 @@
 package dev.usdt.autoconfigure;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.usdt.UsdtRuntime;
 import dev.usdt.autoconfigure.sample.OrderService;
@@ -20,8 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Refreshing and closing contexts many times in one JVM (as test suites and devtools restarts do)
- * with the real stapsdt backend: the library directory and the thread count stay flat.
+ * with the real stapsdt backend: the library directory and the thread count stay flat; and a call
+ * that races a context's close.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class UsdtRegistrationLifecycleTests {
 
 	@TempDir
@@ -43,6 +49,25 @@ class UsdtRegistrationLifecycleTests {
 		}
 		assertThat(countFiles(libraries)).isEqualTo(files);
 		assertThat(Thread.activeCount()).isLessThanOrEqualTo(threads + 2);
+	}
+
+	@Test
+	void aCallThatLooksItsProbesUpWhileTheContextClosesRunsUntracedWithoutAWarning(CapturedOutput output)
+			throws Exception {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(UsdtAutoConfiguration.class,
+					UsdtProviderInterfacesAutoConfiguration.class))
+			.withUserConfiguration(SampleConfiguration.class)
+			.withPropertyValues("usdt.backend=noop")
+			.run((context) -> {
+				UsdtProbeRegistration registration = context.getBean(UsdtProbeRegistration.class);
+				Method place = OrderService.class.getMethod("place", String.class, long.class);
+				assertThat(registration.probesFor(place, OrderService.class)).isNotNull();
+				// what a call racing the context's close sees once destroy() has run
+				registration.destroy();
+				assertThat(registration.probesFor(place, OrderService.class)).isNull();
+			});
+		assertThat(output).doesNotContain("were not registered at startup");
 	}
 
 	private static void runOnce(ApplicationContextRunner runner) {
