@@ -48,7 +48,7 @@ public record DefinitionProblem(Severity severity, SourceLocation location, Stri
 		StringBuilder text = new StringBuilder(line.length());
 		for (int i = 0; i < line.length(); i++) {
 			char c = line.charAt(i);
-			boolean control = (c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f);
+			boolean control = c != '\t' && QuotedText.isControl(c);
 			text.append(control ? '?' : c);
 		}
 		return text.toString();

@@ -37,7 +37,7 @@ final class QuotedText {
 		StringBuilder shortened = new StringBuilder(end + 8);
 		for (int i = 0; i < end; i++) {
 			char c = text.charAt(i);
-			if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+			if (isControl(c)) {
 				shortened.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
 			}
 			else {
@@ -45,6 +45,11 @@ final class QuotedText {
 			}
 		}
 		return cut ? shortened.append("...").toString() : shortened.toString();
+	}
+
+	/** A C0 or C1 control character, DEL included: what could drive a terminal. */
+	static boolean isControl(char c) {
+		return c < 0x20 || (c >= 0x7f && c <= 0x9f);
 	}
 
 }

@@ -257,10 +257,10 @@ final class TypeResolver {
 			// Real files point at types they never declare (CPython's 'PyFrameObject *'): DTrace
 			// only needs the pointer, so it is passed as one.
 			if (this.warning == null && this.opaque.add(typeName.text())) {
+				String shortened = QuotedText.shortened(typeName.text());
 				this.warning = Resolution.error(typeName.token(), "unknown type " + quote(typeName.text())
-						+ " is passed as an opaque pointer; declare it with 'typedef struct "
-						+ QuotedText.shortened(typeName.text()) + " " + QuotedText.shortened(typeName.text())
-						+ ";' to say so");
+						+ " is passed as an opaque pointer; declare it with 'typedef struct " + shortened + " "
+						+ shortened + ";' to say so");
 			}
 			return new CType(Base.STRUCT, null, typeName.text(), 0);
 		}
