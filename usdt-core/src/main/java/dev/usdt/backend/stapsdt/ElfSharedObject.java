@@ -145,7 +145,10 @@ final class ElfSharedObject {
 		this.sectionHeaderOffset = layOut();
 	}
 
-	/** The encoded file, with a build-id that is the SHA-1 of the file with the id zeroed (R10). */
+	/**
+	 * The encoded file, with a build-id that is the SHA-1 of the file with the id zeroed, less the
+	 * zeros that page-align the data segment (R10, docs/stapsdt-elf.md §4.9).
+	 */
 	byte[] toBytes() {
 		LittleEndianBuffer buffer = new LittleEndianBuffer(
 				this.sectionHeaderOffset + (this.sections.size() + 1) * Elf64.SHDR_SIZE);
@@ -162,7 +165,7 @@ final class ElfSharedObject {
 		buffer.padTo(this.sectionHeaderOffset);
 		writeSectionHeaders(buffer);
 		byte[] bytes = buffer.toByteArray();
-		byte[] id = sha1(bytes);
+		byte[] id = buildId(bytes);
 		System.arraycopy(id, 0, bytes, buildIdDescriptorOffset(), id.length);
 		return bytes;
 	}
@@ -394,9 +397,19 @@ final class ElfSharedObject {
 		return this.semaphoreSection.address + (long) semaphore * Elf64.SEMAPHORE_SIZE;
 	}
 
-	private static byte[] sha1(byte[] bytes) {
+	/**
+	 * Skips the gap between the segments: three quarters of a small library, all zeros, which
+	 * start-up would hash in the interpreter once per library (issue 19). The file stays as
+	 * unique as its id: the gap's ends are in the program headers, which are hashed.
+	 */
+	private byte[] buildId(byte[] bytes) {
+		int gapStart = segmentEnd(Segment.CODE);
+		int gapEnd = this.dynamic.offset;
 		try {
-			return MessageDigest.getInstance(SHA_1).digest(bytes);
+			MessageDigest sha1 = MessageDigest.getInstance(SHA_1);
+			sha1.update(bytes, 0, gapStart);
+			sha1.update(bytes, gapEnd, bytes.length - gapEnd);
+			return sha1.digest();
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("Every JDK provides " + SHA_1, ex);

@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * @param content the file's bytes
  * @param symbols each exported symbol's value
- * @param contentId 16 hex digits of the GNU build-id, a SHA-1 of everything else in the file: it
+ * @param contentId 16 hex digits of the GNU build-id, a SHA-1 of the rest of the file: it
  * names the file after its content without hashing it a second time (issue 19: each digest of a
  * library costs ~0.7 ms at start-up, before the JIT compiles it)
  */
