@@ -173,7 +173,10 @@ class StapsdtLibraryLayoutTests {
 			.as("namesz 4, descsz 20, NT_GNU_BUILD_ID, GNU").isEqualTo("040000001400000003000000474e5500");
 		byte[] zeroed = this.ours.bytes().clone();
 		Arrays.fill(zeroed, (int) buildId.offset() + 16, (int) buildId.offset() + 36, (byte) 0);
-		List<ProgramHeader> loads = this.ours.programHeaders().stream().filter((p) -> p.type() == 1).toList();
+		List<ProgramHeader> loads = this.ours.programHeaders()
+			.stream()
+			.filter((header) -> header.type() == Elf64.PT_LOAD)
+			.toList();
 		int gapStart = (int) (loads.get(0).offset() + loads.get(0).filesz());
 		int gapEnd = (int) loads.get(1).offset();
 		assertThat(gapEnd - gapStart).as("the page alignment of the R+W load").isGreaterThan(0xd00);
