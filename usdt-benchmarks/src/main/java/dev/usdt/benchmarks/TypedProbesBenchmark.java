@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import dev.usdt.Probe;
 import dev.usdt.ProxyFallback;
+import dev.usdt.TypedProviders;
 import dev.usdt.UsdtOptions;
 import dev.usdt.UsdtProvider;
 import dev.usdt.UsdtRuntime;
@@ -28,8 +29,9 @@ import dev.usdt.benchmarks.probes.BenchShopProbes;
  * Issue 18: the typed ways to fire a disabled {@code (char *, int64_t)} probe, beside a disabled
  * JFR event and a {@code static final} {@link Probe}: the class usdt-maven-plugin generates from
  * {@code bench_shop.d}, a {@code @UsdtProvider} interface bound by {@link UsdtRuntime#bind} (the
- * implementation the annotation processor generated), the implementation defined at run time for
- * an interface compiled without the processor, and the JDK proxy left as the last resort. Run with
+ * implementation the annotation processor generated), the same bound late as the starter binds an
+ * interface's bean, the implementation defined at run time for an interface compiled without the
+ * processor, and the JDK proxy left as the last resort. Run with
  * {@code -prof gc}: each generated row must allocate 0 B/op.
  */
 @State(Scope.Benchmark)
@@ -48,6 +50,9 @@ public class TypedProbesBenchmark {
 
 	private HiddenOrderEvents proxied;
 
+	/** Bound the way the starter binds the bean of a {@code @UsdtProvider} interface. */
+	private OrderEvents boundLater;
+
 	/** The same interface implemented by hand with empty methods: see {@link #interfaceCallFloor}. */
 	private OrderEvents doesNothing = new DoesNothing();
 
@@ -62,6 +67,12 @@ public class TypedProbesBenchmark {
 		this.runtimeGenerated = this.runtime.bind(HiddenOrderEvents.class);
 		this.proxied = ProxyFallback.bind(this.runtime.provider("typed_bench_hidden").orElseThrow(),
 				HiddenOrderEvents.class);
+		UsdtRuntime registered = this.runtime;
+		this.boundLater = TypedProviders.bindLater(OrderEvents.class, () -> registered.provider("typed_bench"));
+		if (this.boundLater.getClass() != this.generated.getClass()) {
+			throw new IllegalStateException("bindLater must use the generated implementation too; got "
+					+ this.boundLater.getClass());
+		}
 		if (Proxy.isProxyClass(this.generated.getClass()) || this.generated.getClass().isHidden()
 				|| Proxy.isProxyClass(this.runtimeGenerated.getClass()) || !this.runtimeGenerated.getClass().isHidden()
 				|| !Proxy.isProxyClass(this.proxied.getClass())) {
@@ -119,6 +130,17 @@ public class TypedProbesBenchmark {
 	@ComparedTo({ "emptyMethod", "jfrEventDisabled", "staticFinalProbe" })
 	public void typedInterface() {
 		this.generated.orderPlaced(this.id, this.cents);
+	}
+
+	/**
+	 * The bean the starter makes of a {@code @UsdtProvider} interface ({@code TypedProviders.bindLater}:
+	 * the generated implementation, bound on first use once its context has registered the
+	 * provider), held in a field as a bean that has it injected holds it.
+	 */
+	@Benchmark
+	@ComparedTo({ "emptyMethod", "jfrEventDisabled", "typedInterface" })
+	public void typedInterfaceSpringBean() {
+		this.boundLater.orderPlaced(this.id, this.cents);
 	}
 
 	/**
