@@ -67,18 +67,15 @@ public class TypedProbesBenchmark {
 		this.runtimeGenerated = this.runtime.bind(HiddenOrderEvents.class);
 		this.proxied = ProxyFallback.bind(this.runtime.provider("typed_bench_hidden").orElseThrow(),
 				HiddenOrderEvents.class);
-		UsdtRuntime registered = this.runtime;
-		this.boundLater = TypedProviders.bindLater(OrderEvents.class, () -> registered.provider("typed_bench"));
-		if (this.boundLater.getClass() != this.generated.getClass()) {
-			throw new IllegalStateException("bindLater must use the generated implementation too; got "
-					+ this.boundLater.getClass());
-		}
+		this.boundLater = TypedProviders.bindLater(OrderEvents.class, () -> this.runtime.provider("typed_bench"));
 		if (Proxy.isProxyClass(this.generated.getClass()) || this.generated.getClass().isHidden()
+				|| this.boundLater.getClass() != this.generated.getClass()
 				|| Proxy.isProxyClass(this.runtimeGenerated.getClass()) || !this.runtimeGenerated.getClass().isHidden()
 				|| !Proxy.isProxyClass(this.proxied.getClass())) {
-			throw new IllegalStateException("OrderEvents must be the generated implementation, HiddenOrderEvents "
-					+ "a hidden class defined at run time and a proxy; got " + this.generated.getClass() + ", "
-					+ this.runtimeGenerated.getClass() + ", " + this.proxied.getClass());
+			throw new IllegalStateException("OrderEvents must be the generated implementation, bound or bound late, "
+					+ "HiddenOrderEvents a hidden class defined at run time and a proxy; got " + this.generated.getClass()
+					+ " and " + this.boundLater.getClass() + ", " + this.runtimeGenerated.getClass() + ", "
+					+ this.proxied.getClass());
 		}
 		// registers bench_shop with the process-wide default runtime
 		BenchShopProbes.isOrderPlacedEnabled();
