@@ -13,13 +13,6 @@ import java.lang.invoke.MutableCallSite;
  */
 final class ProbeGuard {
 
-	private static final MutableCallSite SITE = new MutableCallSite(
-			MethodHandles.constant(boolean.class, false));
-
-	private static final MethodHandle INVOKER = SITE.dynamicInvoker();
-
-	private static final MutableCallSite[] SITES = { SITE };
-
 	private static volatile boolean on;
 
 	private static volatile long flips;
@@ -30,7 +23,7 @@ final class ProbeGuard {
 	/** {@code false} only if no probe of the process is enabled; compiled as a constant. */
 	static boolean mayBeEnabled() {
 		try {
-			return (boolean) INVOKER.invokeExact();
+			return (boolean) Site.INVOKER.invokeExact();
 		}
 		catch (Throwable ex) {
 			throw new IllegalStateException("The probe guard failed", ex);
@@ -51,8 +44,8 @@ final class ProbeGuard {
 		// Set before set() hands waiting work over: ProbeActivation queues only what saw it off
 		on = enabled;
 		flips++;
-		SITE.setTarget(MethodHandles.constant(boolean.class, enabled));
-		MutableCallSite.syncAll(SITES);
+		Site.SITE.setTarget(MethodHandles.constant(boolean.class, enabled));
+		MutableCallSite.syncAll(Site.SITES);
 		return true;
 	}
 
@@ -63,6 +56,20 @@ final class ProbeGuard {
 	/** How often the guard has flipped since the JVM started: each flip costs one recompilation. */
 	static long flips() {
 		return flips;
+	}
+
+	/**
+	 * The call site, made on first use: the first fire or flip, not the start-up code that only
+	 * asks {@link #isOn()} (spinning its invoker is ~1.5 ms in a cold JVM, docs/architecture.md §5).
+	 */
+	private static final class Site {
+
+		static final MutableCallSite SITE = new MutableCallSite(MethodHandles.constant(boolean.class, false));
+
+		static final MethodHandle INVOKER = SITE.dynamicInvoker();
+
+		static final MutableCallSite[] SITES = { SITE };
+
 	}
 
 }
