@@ -12,10 +12,10 @@ import org.springframework.core.metrics.StartupStep;
 
 /**
  * Runs a Spring Boot application's main class under Boot's {@link BufferingApplicationStartup},
- * then writes to the file {@code steps.out} the self time (a step's duration less its children's) of every start-up step the
- * starter owns, and the sum over all steps, and exits. Used by measure-startup-steps.sh, which
- * launches it inside the application's own jar (PropertiesLauncher), so that classes load from
- * the nested jars as they do in production.
+ * then writes to the file {@code steps.out} the self time (a step's duration less its children's)
+ * of every start-up step the starter owns, and the sum over all steps, and exits. Used by
+ * measure-startup-steps.sh, which launches it inside the application's own jar
+ * (PropertiesLauncher), so that classes load from the nested jars as they do in production.
  *
  * <p>
  * A step is the starter's when a tag names one of its beans or classes: a bean name starting with

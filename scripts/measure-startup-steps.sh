@@ -23,6 +23,7 @@
 # are parsed) counts in the all-steps difference, not in the starter's named steps.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/median.sh
 
 runs=${1:-10}
 jar=${2:-samples/boot-4.0/target/sample.jar}
@@ -57,7 +58,6 @@ for i in $(seq "$runs"); do
 	echo "run $i: enabled $(awk '$1 == "run-ms" { print $2 }' "$out/on-$i") ms, disabled $(awk '$1 == "run-ms" { print $2 }' "$out/off-$i") ms (SpringApplication.run)"
 done
 
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 # median of KEY over the runs of MODE
 of() { cat "$out/$1"-* | awk -v k="$2" '$1 == k { print $2 }' | median; }
 echo

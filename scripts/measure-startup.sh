@@ -24,6 +24,7 @@
 # is ready, what a user waits for) and S (from SpringApplication.run), instead of wall and CPU.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/median.sh
 
 started=false
 if [[ ${1:-} == --started ]]; then
@@ -98,7 +99,6 @@ for i in $(seq "$runs"); do
 	echo "$on $off" >> "$out/pairs"
 done
 
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 on_wall=$(awk '{ print $1 }' "$out/pairs" | median)
 off_wall=$(awk '{ print $3 }' "$out/pairs" | median)
 on_cpu=$(awk '{ print $2 }' "$out/pairs" | median)
