@@ -1,14 +1,14 @@
 package dev.usdt;
 
 import java.lang.reflect.Method;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 import dev.usdt.parser.ArgumentKind;
 import dev.usdt.parser.JavaTypes;
@@ -87,7 +87,9 @@ public final class InterfaceProbes {
 	 */
 	synchronized void bind(Provider provider) {
 		Map<Method, ProbeDefinition> resolved = InterfaceResolution.resolve(this.typed, provider.definition());
-		resolved.forEach((method, probe) -> this.byMethod.get(method).bind(provider.probe(probe.name())));
+		for (Map.Entry<Method, ProbeDefinition> entry : resolved.entrySet()) {
+			this.byMethod.get(entry.getKey()).bind(provider.probe(entry.getValue().name()));
+		}
 		this.bound = true;
 	}
 
@@ -95,7 +97,10 @@ public final class InterfaceProbes {
 		if (!this.bound && this.lateSource != null) {
 			synchronized (this) {
 				if (!this.bound) {
-					this.lateSource.get().ifPresent(this::bind);
+					Optional<Provider> provider = this.lateSource.get();
+					if (provider.isPresent()) {
+						bind(provider.get());
+					}
 				}
 			}
 		}
@@ -103,15 +108,18 @@ public final class InterfaceProbes {
 
 	/** The generated code's key for a method: {@code name(canonical parameter types)}. */
 	static String key(Method method) {
-		return method.getName() + Arrays.stream(method.getParameterTypes())
-			.map(Class::getCanonicalName)
-			.collect(Collectors.joining(",", "(", ")"));
+		StringJoiner key = new StringJoiner(",", method.getName() + "(", ")");
+		for (Class<?> parameter : method.getParameterTypes()) {
+			key.add(parameter.getCanonicalName());
+		}
+		return key.toString();
 	}
 
 	private static ProbeDefinition expected(String name, Method method) {
-		List<ProbeArgument> arguments = Arrays.stream(method.getParameterTypes())
-			.map((type) -> ProbeArgument.of(JavaTypes.integerKind(type.getName()).orElse(ArgumentKind.STRING)))
-			.toList();
+		List<ProbeArgument> arguments = new ArrayList<>();
+		for (Class<?> type : method.getParameterTypes()) {
+			arguments.add(ProbeArgument.of(JavaTypes.integerKind(type.getName()).orElse(ArgumentKind.STRING)));
+		}
 		return new ProbeDefinition(name, arguments, List.of(),
 				SourceLocation.of(method.getDeclaringClass().getName() + "#" + method.getName()));
 	}

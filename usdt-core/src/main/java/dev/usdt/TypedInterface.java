@@ -5,13 +5,12 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.StringJoiner;
 
 import dev.usdt.parser.ArgumentKind;
 import dev.usdt.parser.JavaNames;
@@ -141,11 +140,12 @@ final class TypedInterface {
 			return Optional.of(explicit.value());
 		}
 		String methodName = checkedMethodName(check);
-		return fired.entrySet()
-			.stream()
-			.filter((entry) -> entry.getValue().getName().equals(methodName))
-			.map(Map.Entry::getKey)
-			.findFirst();
+		for (Map.Entry<String, Method> entry : fired.entrySet()) {
+			if (entry.getValue().getName().equals(methodName)) {
+				return Optional.of(entry.getKey());
+			}
+		}
+		return Optional.empty();
 	}
 
 	String derivedCheckName(Method check) {
@@ -161,10 +161,13 @@ final class TypedInterface {
 		return new UsdtException("Typed USDT provider " + this.type.getName() + ": " + message);
 	}
 
+	/** {@code orderPlaced(String, long)}. */
 	static String describe(Method method) {
-		return method.getName() + Arrays.stream(method.getParameterTypes())
-			.map(Class::getSimpleName)
-			.collect(Collectors.joining(", ", "(", ")"));
+		StringJoiner parameters = new StringJoiner(", ", method.getName() + "(", ")");
+		for (Class<?> parameter : method.getParameterTypes()) {
+			parameters.add(parameter.getSimpleName());
+		}
+		return parameters.toString();
 	}
 
 	private void checkFireMethod(Method method) {
@@ -193,12 +196,34 @@ final class TypedInterface {
 				+ "; use an integer type, boolean, char, String, CharSequence or an enum (pass toString() yourself)");
 	}
 
+	/**
+	 * Sorted by name, parameter count and parameter types, without streams or comparator lambdas:
+	 * every Spring context binding a typed interface runs this at start-up (docs/architecture.md §5).
+	 */
 	private static List<Method> abstractMethods(Class<?> type) {
-		return Arrays.stream(type.getMethods())
-			.filter((method) -> Modifier.isAbstract(method.getModifiers()))
-			.sorted(Comparator.comparing(Method::getName).thenComparing(Method::getParameterCount)
-				.thenComparing((method) -> Arrays.toString(method.getParameterTypes())))
-			.toList();
+		List<Method> methods = new ArrayList<>();
+		for (Method method : type.getMethods()) {
+			if (Modifier.isAbstract(method.getModifiers())) {
+				int at = methods.size();
+				while (at > 0 && compare(methods.get(at - 1), method) > 0) {
+					at--;
+				}
+				methods.add(at, method);
+			}
+		}
+		return methods;
+	}
+
+	private static int compare(Method a, Method b) {
+		int byName = a.getName().compareTo(b.getName());
+		if (byName != 0) {
+			return byName;
+		}
+		int byCount = Integer.compare(a.getParameterCount(), b.getParameterCount());
+		if (byCount != 0) {
+			return byCount;
+		}
+		return Arrays.toString(a.getParameterTypes()).compareTo(Arrays.toString(b.getParameterTypes()));
 	}
 
 	private static boolean isEnabledCheck(Method method) {

@@ -54,9 +54,8 @@ public final class TypedProviders {
 	public static <T> T bind(UsdtRuntime runtime, Class<T> type) {
 		TypedInterface typed = new TypedInterface(type);
 		synchronized (runtime) {
-			Provider provider = runtime.provider(typed.provider())
-				.orElseGet(() -> runtime.register(typed.definition()));
-			return bind(provider, typed);
+			Optional<Provider> registered = runtime.provider(typed.provider());
+			return bind(registered.isPresent() ? registered.get() : runtime.register(typed.definition()), typed);
 		}
 	}
 

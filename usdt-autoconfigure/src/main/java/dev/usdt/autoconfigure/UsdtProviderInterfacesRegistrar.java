@@ -1,6 +1,6 @@
 package dev.usdt.autoconfigure;
 
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.FactoryBean;
@@ -86,12 +86,12 @@ class UsdtProviderInterfacesRegistrar implements ImportBeanDefinitionRegistrar {
 	 * Boot's cache of class-file metadata, which the component scan of the same packages has just
 	 * filled: with it this scan lists the classes again but reads none of them (issue 19).
 	 */
-	private Optional<MetadataReaderFactory> sharedMetadataReaderFactory() {
+	private @Nullable MetadataReaderFactory sharedMetadataReaderFactory() {
 		if (this.beanFactory instanceof ListableBeanFactory listable
 				&& listable.containsBean(SHARED_METADATA_READER_FACTORY)) {
-			return Optional.of(listable.getBean(SHARED_METADATA_READER_FACTORY, MetadataReaderFactory.class));
+			return listable.getBean(SHARED_METADATA_READER_FACTORY, MetadataReaderFactory.class);
 		}
-		return Optional.empty();
+		return null;
 	}
 
 	private ClassPathScanningCandidateComponentProvider scanner() {
@@ -107,7 +107,10 @@ class UsdtProviderInterfacesRegistrar implements ImportBeanDefinitionRegistrar {
 		scanner.addIncludeFilter(new AnnotationTypeFilter(UsdtProvider.class, true, true));
 		scanner.setResourceLoader(this.resourceLoader);
 		// After setResourceLoader, which installs a fresh cache of its own
-		sharedMetadataReaderFactory().ifPresent(scanner::setMetadataReaderFactory);
+		MetadataReaderFactory shared = sharedMetadataReaderFactory();
+		if (shared != null) {
+			scanner.setMetadataReaderFactory(shared);
+		}
 		return scanner;
 	}
 

@@ -67,9 +67,12 @@ public final class StapsdtBackend implements Backend {
 	 * @throws BackendException naming every candidate tried and why it failed, and the fix
 	 */
 	public static StapsdtBackend create(Path configured) throws BackendException {
-		ElfArchitecture architecture = ElfArchitecture.current()
-			.orElseThrow(() -> new BackendException("USDT probes on Linux need x86_64 or aarch64, this JVM runs on "
-					+ System.getProperty("os.arch")));
+		Optional<ElfArchitecture> supported = ElfArchitecture.current();
+		if (supported.isEmpty()) {
+			throw new BackendException("USDT probes on Linux need x86_64 or aarch64, this JVM runs on "
+					+ System.getProperty("os.arch"));
+		}
+		ElfArchitecture architecture = supported.get();
 		int uid;
 		try {
 			uid = ProcessCredentials.realUid();
