@@ -70,28 +70,33 @@ final class InterfaceResolution {
 
 	private static void checkArguments(TypedInterface typed, Method method, ProbeDefinition probe,
 			ProviderDefinition definition) {
+		String mismatch = mismatch(method, probe);
+		if (mismatch != null) {
+			// Described only now: every typed interface is checked at start-up (docs/architecture.md §5)
+			throw typed.failure(TypedInterface.describe(method) + " does not match " + definition.name() + ":"
+					+ probe.signature() + " (" + probe.location() + "): " + mismatch);
+		}
+	}
+
+	/** What keeps {@code method} from firing {@code probe}, or {@code null} if nothing does. */
+	private static String mismatch(Method method, ProbeDefinition probe) {
 		if (method.getParameterCount() != probe.arguments().size()) {
-			throw typed.failure(mismatch(method, probe, definition) + "it has " + method.getParameterCount() + " parameters, the probe "
-					+ probe.arguments().size() + " arguments");
+			return "it has " + method.getParameterCount() + " parameters, the probe " + probe.arguments().size()
+					+ " arguments";
 		}
 		Class<?>[] parameters = method.getParameterTypes();
 		for (int i = 0; i < parameters.length; i++) {
 			ArgumentKind declared = probe.arguments().get(i).kind();
 			if (TypedInterface.isText(parameters[i]) != declared.isString()) {
-				throw typed.failure(mismatch(method, probe, definition) + "parameter " + (i + 1) + " is " + parameters[i].getSimpleName()
-						+ ", the probe argument is " + probe.arguments().get(i).declaredType() + "; use "
-						+ (declared.isString() ? "String, CharSequence or an enum" : "an integer type"));
+				return "parameter " + (i + 1) + " is " + parameters[i].getSimpleName() + ", the probe argument is "
+						+ probe.arguments().get(i).declaredType() + "; use "
+						+ (declared.isString() ? "String, CharSequence or an enum" : "an integer type");
 			}
 		}
 		if (!probe.isFireable()) {
-			throw typed.failure(mismatch(method, probe, definition) + "the probe " + probe.unfireableReason().orElse("cannot be fired"));
+			return "the probe " + probe.unfireableReason().orElse("cannot be fired");
 		}
-	}
-
-	/** Built only for the error: every typed interface is checked at start-up (docs/architecture.md §5). */
-	private static String mismatch(Method method, ProbeDefinition probe, ProviderDefinition definition) {
-		return TypedInterface.describe(method) + " does not match " + definition.name() + ":" + probe.signature() + " ("
-				+ probe.location() + "): ";
+		return null;
 	}
 
 	private static String probeNames(ProviderDefinition definition) {
