@@ -46,6 +46,12 @@ class BackendFallbackTests {
 		mount(mount, "noexec");
 		try {
 			assertDegradesToNoop(mount.resolve("lib"), "failed to map segment from shared object");
+			try (LogCapture log = LogCapture.start();
+					UsdtRuntime runtime = UsdtRuntime.create(options(mount.resolve("lib"), false))) {
+				// the JDK's message and dlerror's both name the library: the WARN names it once
+				assertThat(log.warnings()).singleElement()
+					.satisfies((warning) -> assertThat(warning.split("usdt-trampoline-", -1)).hasSize(2));
+			}
 		}
 		finally {
 			unmount(mount);

@@ -194,7 +194,8 @@ public final class StapsdtBackend implements Backend {
 
 	/**
 	 * The loader's own words: JNA's UnsatisfiedLinkError repeats dlerror and appends every class
-	 * path entry it searched, which would turn the one WARN into kilobytes.
+	 * path entry it searched, which would turn the one WARN into kilobytes; the JDK's puts the path
+	 * before dlerror's message, which starts with the same path.
 	 */
 	static String reason(Throwable failure) {
 		String message = String.valueOf(failure.getMessage());
@@ -204,10 +205,19 @@ public final class StapsdtBackend implements Backend {
 		Set<String> lines = new LinkedHashSet<>();
 		for (String line : message.split("\\R")) {
 			if (!line.isBlank() && !line.startsWith("Unable to load library") && !line.startsWith("Native library (")) {
-				lines.add(line.strip());
+				lines.add(withoutRepeatedPrefix(line.strip()));
 			}
 		}
 		return lines.isEmpty() ? message : String.join("; ", lines);
+	}
+
+	/** {@code /x/lib.so: /x/lib.so: failed to map segment} → {@code /x/lib.so: failed to map segment}. */
+	private static String withoutRepeatedPrefix(String line) {
+		int colon = line.indexOf(": ");
+		if (colon > 0 && line.startsWith(line.substring(0, colon + 2), colon + 2)) {
+			return line.substring(colon + 2);
+		}
+		return line;
 	}
 
 	/**
