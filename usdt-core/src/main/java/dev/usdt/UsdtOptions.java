@@ -49,14 +49,20 @@ public record UsdtOptions(BackendKind backend, Path libraryDirectory, boolean st
 
 	public static final Duration DEFAULT_WATCH_INTERVAL = Duration.ofMillis(20);
 
+	/** The range {@link #maxStringBytes()} must be in, as a sentence's end. */
+	public static final String MAX_STRING_BYTES_RANGE = "between 1 and 1048576";
+
+	/** The range {@link #watchInterval()} must be in, as a sentence's end. */
+	public static final String WATCH_INTERVAL_RANGE = "between 1 ms and 60 s";
+
 	public UsdtOptions {
 		Objects.requireNonNull(backend, "backend");
-		if (maxStringBytes < 1 || maxStringBytes > 1 << 20) {
-			throw new IllegalArgumentException("maxStringBytes must be between 1 and 1048576, was " + maxStringBytes);
+		if (!isValidMaxStringBytes(maxStringBytes)) {
+			throw new IllegalArgumentException("maxStringBytes must be " + MAX_STRING_BYTES_RANGE + ", was " + maxStringBytes);
 		}
 		Objects.requireNonNull(watchInterval, "watchInterval");
-		if (watchInterval.toMillis() < 1 || watchInterval.toSeconds() > 60) {
-			throw new IllegalArgumentException("watchInterval must be between 1 ms and 60 s, was " + watchInterval);
+		if (!isValidWatchInterval(watchInterval)) {
+			throw new IllegalArgumentException("watchInterval must be " + WATCH_INTERVAL_RANGE + ", was " + watchInterval);
 		}
 	}
 
@@ -66,6 +72,16 @@ public record UsdtOptions(BackendKind backend, Path libraryDirectory, boolean st
 	}
 
 	/** The defaults, overridden by the {@code usdt.*} system properties where set. */
+	/** Whether {@code maxStringBytes} is {@value #MAX_STRING_BYTES_RANGE}. */
+	public static boolean isValidMaxStringBytes(int maxStringBytes) {
+		return maxStringBytes >= 1 && maxStringBytes <= 1 << 20;
+	}
+
+	/** Whether {@code watchInterval} is {@value #WATCH_INTERVAL_RANGE}. */
+	public static boolean isValidWatchInterval(Duration watchInterval) {
+		return watchInterval.toMillis() >= 1 && watchInterval.toSeconds() <= 60;
+	}
+
 	public static UsdtOptions defaults() {
 		String backend = System.getProperty(BACKEND_PROPERTY);
 		String directory = System.getProperty(LIBRARY_DIR_PROPERTY);

@@ -101,6 +101,15 @@ public class UsdtProperties {
 	}
 
 	public void setProvider(@Nullable String provider) {
+		if (StringUtils.hasText(provider)) {
+			String name = provider.trim();
+			// Checked by the setters so that a wrong value fails binding, which Spring Boot reports
+			// with the property, its value and where it was set
+			if (!isIdentifier(name)) {
+				throw new IllegalArgumentException("'" + name + "' is not a D identifier: use letters, digits and '_', "
+						+ "not starting with a digit (for example " + asIdentifier(name) + ")");
+			}
+		}
 		this.provider = provider;
 	}
 
@@ -133,6 +142,9 @@ public class UsdtProperties {
 	}
 
 	public void setMaxStringBytes(int maxStringBytes) {
+		if (!UsdtOptions.isValidMaxStringBytes(maxStringBytes)) {
+			throw new IllegalArgumentException("must be " + UsdtOptions.MAX_STRING_BYTES_RANGE + " bytes");
+		}
 		this.maxStringBytes = maxStringBytes;
 	}
 
@@ -149,6 +161,9 @@ public class UsdtProperties {
 	}
 
 	public void setWatchInterval(Duration watchInterval) {
+		if (!UsdtOptions.isValidWatchInterval(watchInterval)) {
+			throw new IllegalArgumentException("must be " + UsdtOptions.WATCH_INTERVAL_RANGE);
+		}
 		this.watchInterval = watchInterval;
 	}
 
@@ -173,15 +188,36 @@ public class UsdtProperties {
 		if (!StringUtils.hasText(applicationName)) {
 			return FALLBACK_PROVIDER;
 		}
+		return asIdentifier(applicationName.trim());
+	}
+
+	/** {@code my-app} → {@code my_app}, {@code 2fa} → {@code _2fa}. */
+	private static String asIdentifier(String name) {
 		StringBuilder identifier = new StringBuilder();
-		for (char c : applicationName.trim().toCharArray()) {
-			identifier.append((c < 128 && (Character.isLetterOrDigit(c) || c == '_')) ? c : '_');
+		for (char c : name.toCharArray()) {
+			identifier.append(isIdentifierPart(c) ? c : '_');
 		}
 		if (Character.isDigit(identifier.charAt(0))) {
 			// D identifiers cannot start with a digit
 			identifier.insert(0, '_');
 		}
 		return identifier.toString();
+	}
+
+	private static boolean isIdentifier(String name) {
+		if (Character.isDigit(name.charAt(0))) {
+			return false;
+		}
+		for (char c : name.toCharArray()) {
+			if (!isIdentifierPart(c)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean isIdentifierPart(char c) {
+		return c < 128 && (Character.isLetterOrDigit(c) || c == '_');
 	}
 
 	/**

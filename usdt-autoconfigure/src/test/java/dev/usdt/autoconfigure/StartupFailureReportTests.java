@@ -13,6 +13,8 @@ import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
@@ -28,6 +30,7 @@ import dev.usdt.autoconfigure.sample.SampleConfiguration;
 import dev.usdt.parser.DefinitionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
@@ -87,6 +90,25 @@ class StartupFailureReportTests {
 				+ "by usdt-fixtures/duplicate\\.d:2:\\d+ and by dev\\.usdt\\.autoconfigure\\.sample\\.OrderService"
 				+ "#place\\(String, long\\)\\.\n")
 			.contains("Action:\n\nGive one of them a different name: @UsdtProbe(\"...\") on the method");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+			usdt.max-string-bytes | -1      | must be between 1 and 1048576 bytes
+			usdt.watch-interval   | 0s      | must be between 1 ms and 60 s
+			usdt.watch-interval   | 2m      | must be between 1 ms and 60 s
+			usdt.provider         | my-app  | 'my-app' is not a D identifier: use letters, digits and '_', not starting with a digit (for example my_app)
+			usdt.provider         | 2fa     | (for example _2fa)
+			""")
+	void outOfRangePropertyIsReportedWithItsNameValueAndReason(String property, String value, String reason,
+			CapturedOutput output) {
+		assertThatException().isThrownBy(() -> application(ProbesApplication.class).properties(property + "=" + value).run());
+		assertThat(report(output)).contains("Failed to bind properties under 'usdt' to " + UsdtProperties.class.getName())
+			.contains("Property: " + property + "\n")
+			.contains("Value: \"" + value + "\"")
+			.contains("Reason: java.lang.IllegalArgumentException: ")
+			.contains(reason)
+			.contains("Action:\n\nUpdate your application's configuration");
 	}
 
 	@Test
