@@ -2,7 +2,9 @@ package dev.usdt.autoconfigure;
 
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -37,16 +39,28 @@ final class ProbedSubclassDefinitions implements BeanFactoryPostProcessor {
 	@Override
 	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
 		ClassLoader classLoader = beanFactory.getBeanClassLoader();
+		Set<String> notGenerated = new LinkedHashSet<>();
 		for (String name : beanFactory.getBeanDefinitionNames()) {
 			BeanDefinition definition = beanFactory.getBeanDefinition(name);
 			if (definition instanceof AbstractBeanDefinition bean && definition instanceof AnnotatedBeanDefinition annotated
 					&& bean.getFactoryMethodName() == null && mayHaveProbes(annotated.getMetadata())
 					&& annotated.getMetadata().getClassName().equals(bean.getBeanClassName())) {
-				Class<?> subclass = subclassOf(annotated.getMetadata().getClassName(), classLoader);
-				if (subclass != null) {
+				String className = annotated.getMetadata().getClassName();
+				Class<?> subclass = generatedSubclass(className, classLoader);
+				if (subclass == null) {
+					notGenerated.add(className);
+				}
+				else if (isUsable(subclass, className)) {
 					bean.setBeanClass(subclass);
 				}
 			}
+		}
+		if (!notGenerated.isEmpty()) {
+			// Works, but every call pays the proxy: say why once, since nothing else would
+			logger.info("Proxying the beans of " + String.join(", ", notGenerated) + " for @UsdtProbe: no subclass "
+					+ "was generated for them at compile time (usdt-core's annotation processor did not run, which "
+					+ "JDK 23 and later do only when it is listed in annotationProcessorPaths, or it cannot extend "
+					+ "the class); see the README, \"Typed interfaces: generated, not proxied\"");
 		}
 	}
 
@@ -55,26 +69,29 @@ final class ProbedSubclassDefinitions implements BeanFactoryPostProcessor {
 		return metadata.isAnnotated(ANNOTATION) || metadata.hasAnnotatedMethods(ANNOTATION);
 	}
 
-	private static @Nullable Class<?> subclassOf(String className, @Nullable ClassLoader classLoader) {
-		String subclassName = JavaNames.probedSubclass(className);
-		Class<?> subclass;
+	/** {@code CLASS$$Usdt}, or {@code null} if the annotation processor did not write it. */
+	private static @Nullable Class<?> generatedSubclass(String className, @Nullable ClassLoader classLoader) {
 		try {
-			subclass = ClassUtils.forName(subclassName, classLoader);
+			return ClassUtils.forName(JavaNames.probedSubclass(className), classLoader);
 		}
 		catch (ClassNotFoundException | LinkageError ex) {
 			// compiled without the processor (JDK 23+ runs none it is not given): proxied
 			return null;
 		}
+	}
+
+	/** Whether the generated subclass fits the class as compiled now: else its beans are proxied. */
+	private static boolean isUsable(Class<?> subclass, String className) {
 		if (!ProbedSubclass.class.isAssignableFrom(subclass) || !subclass.getSuperclass().getName().equals(className)) {
-			return null;
+			return false;
 		}
 		List<ProbedMethod> probed = new ProbedMethods("").scan(subclass.getSuperclass()).probed();
 		if (!overridesExactly(subclass, probed)) {
-			logger.debug("Proxying beans of " + className + ": " + subclassName
+			logger.debug("Proxying beans of " + className + ": " + subclass.getName()
 					+ " does not override exactly the methods that get probes; compile both again");
-			return null;
+			return false;
 		}
-		return subclass;
+		return true;
 	}
 
 	/** Whether {@code subclass} overrides the probed methods and no other (besides its binding). */
