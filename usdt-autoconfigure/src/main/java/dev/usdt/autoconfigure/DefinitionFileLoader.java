@@ -48,10 +48,23 @@ final class DefinitionFileLoader {
 	List<DefinitionFile> load(List<String> patterns) {
 		Map<String, Resource> resources = new LinkedHashMap<>();
 		for (String pattern : patterns) {
+			if (pattern.isBlank()) {
+				continue;
+			}
+			boolean found = false;
 			for (Resource resource : resolve(pattern.trim())) {
 				if (resource.isReadable()) {
 					resources.putIfAbsent(location(resource), resource);
+					found = true;
 				}
+			}
+			if (!found && namesOneFile(pattern.trim())) {
+				// a pattern may match nothing (the default does in an application without .d files); a
+				// file named by its location is one the application counts on
+				throw new ProbeDeclarationException("usdt.definitions names " + pattern.trim()
+						+ ", which does not exist or cannot be read", "correct the location, or name the files with a "
+								+ "pattern (classpath*:usdt/**/*.d) if there may be none",
+						null);
 			}
 		}
 		Set<String> namesInUse = new HashSet<>();
@@ -69,6 +82,12 @@ final class DefinitionFileLoader {
 			files.add(parse(sharedNames.contains(name) ? entry.getKey() : name, entry.getValue()));
 		}
 		return files;
+	}
+
+	/** A location without wildcards and not {@code classpath*:}, which looks in every class path root. */
+	private boolean namesOneFile(String pattern) {
+		return !pattern.startsWith(ResourcePatternResolver.CLASSPATH_ALL_URL_PREFIX) && !pattern.contains("*")
+				&& !pattern.contains("?") && !pattern.contains("{");
 	}
 
 	private Resource[] resolve(String pattern) {

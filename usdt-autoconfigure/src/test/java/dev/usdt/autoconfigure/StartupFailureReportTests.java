@@ -21,9 +21,11 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.DefaultResourceLoader;
 
 import dev.usdt.UsdtException;
+import dev.usdt.UsdtRuntime;
 import dev.usdt.autoconfigure.failure.ProbesApplication;
 import dev.usdt.autoconfigure.mismatch.MismatchConfiguration;
 import dev.usdt.autoconfigure.sample.SampleConfiguration;
@@ -90,6 +92,26 @@ class StartupFailureReportTests {
 				+ "by usdt-fixtures/duplicate\\.d:2:\\d+ and by dev\\.usdt\\.autoconfigure\\.sample\\.OrderService"
 				+ "#place\\(String, long\\)\\.\n")
 			.contains("Action:\n\nGive one of them a different name: @UsdtProbe(\"...\") on the method");
+	}
+
+	@Test
+	void definitionFileNamedByItsLocationThatDoesNotExistIsReported(CapturedOutput output) {
+		assertThatExceptionOfType(ProbeDeclarationException.class)
+			.isThrownBy(() -> application(ProbesApplication.class)
+				.properties("usdt.definitions=classpath*:usdt-none/**/*.d,classpath:usdt/nothere.d")
+				.run());
+		assertThat(report(output))
+			.contains("Description:\n\nusdt.definitions names classpath:usdt/nothere.d, which does not exist or cannot be read.\n")
+			.contains("Action:\n\nCorrect the location, or name the files with a pattern (classpath*:usdt/**/*.d) if there "
+					+ "may be none.");
+	}
+
+	@Test
+	void patternThatMatchesNothingIsFine() {
+		try (ConfigurableApplicationContext context = application(ProbesApplication.class).properties("usdt.definitions=classpath*:usdt-none/**/*.d")
+			.run()) {
+			assertThat(context.getBean(UsdtRuntime.class).provider("orders")).isEmpty();
+		}
 	}
 
 	@ParameterizedTest
