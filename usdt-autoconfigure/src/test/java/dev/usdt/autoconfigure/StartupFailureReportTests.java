@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
@@ -104,6 +105,27 @@ class StartupFailureReportTests {
 			.contains("Description:\n\nusdt.definitions names classpath:usdt/nothere.d, which does not exist or cannot be read.\n")
 			.contains("Action:\n\nCorrect the location, or name the files with a pattern (classpath*:usdt/**/*.d) if there "
 					+ "may be none.");
+	}
+
+	@Test
+	void enabledThatIsNotABooleanIsReportedInsteadOfSwitchingUsdtOff(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> application(ProbesApplication.class)
+			.properties("usdt.enabled=flase")
+			.run());
+		assertThat(report(output)).contains("Failed to bind properties under 'usdt.enabled' to java.lang.Boolean")
+			.contains("Property: usdt.enabled\n")
+			.contains("Value: \"flase\"")
+			.contains("Action:\n\nUpdate your application's configuration");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "false", "FALSE" })
+	void enabledFalseSwitchesUsdtOff(String value) {
+		try (ConfigurableApplicationContext context = application(ProbesApplication.class)
+			.properties("usdt.enabled=" + value)
+			.run()) {
+			assertThat(context.getBeanNamesForType(UsdtRuntime.class)).isEmpty();
+		}
 	}
 
 	@Test
