@@ -31,8 +31,8 @@ final class DefinitionFileFailureAnalyzer extends AbstractFailureAnalyzer<Defini
 				+ " cannot be used (" + problems.size() + ((problems.size() == 1) ? " error" : " errors") + "):"
 				+ System.lineSeparator() + System.lineSeparator() + errors;
 		String action = "Fix the provider file at the line and column shown ('java -jar usdt-cli.jar check FILE.d' "
-				+ "checks one without starting the application), or leave it out of usdt.definitions "
-				+ "(default classpath*:usdt/**/*.d).";
+				+ "checks one without starting the application; usdt-cli.jar is dev.usdt:usdt-core with classifier "
+				+ "cli), or leave it out of usdt.definitions (default classpath*:usdt/**/*.d).";
 		return new FailureAnalysis(description, action, cause);
 	}
 
