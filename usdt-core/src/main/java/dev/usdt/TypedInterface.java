@@ -3,6 +3,8 @@ package dev.usdt;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -13,6 +15,7 @@ import java.util.Optional;
 import java.util.StringJoiner;
 
 import dev.usdt.parser.ArgumentKind;
+import dev.usdt.parser.DNames;
 import dev.usdt.parser.JavaNames;
 import dev.usdt.parser.JavaTypes;
 import dev.usdt.parser.ProbeArgument;
@@ -45,6 +48,11 @@ final class TypedInterface {
 		List<Method> fire = new ArrayList<>();
 		List<Method> checks = new ArrayList<>();
 		for (Method method : abstractMethods(type)) {
+			ProbeName explicit = method.getAnnotation(ProbeName.class);
+			if (explicit != null && !DNames.isIdentifier(explicit.value())) {
+				throw failure(describe(method) + " has @ProbeName(\"" + explicit.value() + "\"), which is not an identifier: "
+						+ DNames.identifierRule(explicit.value()));
+			}
 			if (isEnabledCheck(method)) {
 				checks.add(method);
 			}
@@ -65,6 +73,10 @@ final class TypedInterface {
 		}
 		if (annotation.value().isBlank()) {
 			throw new UsdtException("@UsdtProvider on " + type.getName() + " needs a provider name");
+		}
+		if (!DNames.isIdentifier(annotation.value())) {
+			throw new UsdtException("Typed USDT provider " + type.getName() + ": @UsdtProvider(\"" + annotation.value()
+					+ "\") is not an identifier: " + DNames.identifierRule(annotation.value()));
 		}
 		return annotation.value();
 	}
@@ -99,8 +111,10 @@ final class TypedInterface {
 						+ "'; rename one or give it a distinct @ProbeName");
 			}
 			List<ProbeArgument> arguments = new ArrayList<>();
-			for (Parameter parameter : method.getParameters()) {
-				ArgumentKind kind = parameterKind(method, parameter.getType());
+			Parameter[] parameters = method.getParameters();
+			for (int i = 0; i < parameters.length; i++) {
+				Parameter parameter = parameters[i];
+				ArgumentKind kind = parameterKind(method, i, parameter.getType());
 				arguments.add(parameter.isNamePresent() ? ProbeArgument.of(parameter.getName(), kind)
 						: ProbeArgument.of(kind));
 			}
@@ -179,18 +193,27 @@ final class TypedInterface {
 			throw failure(describe(method) + " has " + method.getParameterCount() + " parameters; a probe takes at most "
 					+ ProbeDefinition.MAX_ARGUMENTS);
 		}
-		for (Class<?> parameter : method.getParameterTypes()) {
-			parameterKind(method, parameter);
+		Class<?>[] parameters = method.getParameterTypes();
+		for (int i = 0; i < parameters.length; i++) {
+			parameterKind(method, i, parameters[i]);
 		}
 	}
 
-	private ArgumentKind parameterKind(Method method, Class<?> type) {
+	private ArgumentKind parameterKind(Method method, int index, Class<?> type) {
 		Optional<ArgumentKind> integer = JavaTypes.integerKind(type.getName());
 		if (integer.isPresent()) {
 			return integer.get();
 		}
 		if (isText(type)) {
 			return ArgumentKind.STRING;
+		}
+		// Generic types only now: reading them loads the signature parser, which start-up does not need
+		Type[] declared = method.getGenericParameterTypes();
+		if (index < declared.length && declared[index] instanceof TypeVariable<?> variable) {
+			// describe() shows the erasure, which the author never wrote
+			throw failure(describe(method) + " has a parameter of type variable " + variable.getName() + " (erased to "
+					+ type.getName() + "); a probe needs concrete types: an integer type, boolean, char, String, "
+					+ "CharSequence or an enum");
 		}
 		throw failure(describe(method) + " has a parameter of unsupported type " + type.getName()
 				+ "; use an integer type, boolean, char, String, CharSequence or an enum (pass toString() yourself)");

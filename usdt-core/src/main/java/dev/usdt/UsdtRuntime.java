@@ -14,7 +14,9 @@ import dev.usdt.backend.BackendException;
 import dev.usdt.backend.LoadedProvider;
 import dev.usdt.backend.NoopBackend;
 import dev.usdt.nativeaccess.NativeStrings;
+import dev.usdt.parser.DNames;
 import dev.usdt.parser.DefinitionFile;
+import dev.usdt.parser.ProbeDefinition;
 import dev.usdt.parser.ProviderDefinition;
 import dev.usdt.parser.ProviderParser;
 
@@ -96,10 +98,25 @@ public final class UsdtRuntime implements AutoCloseable {
 			throw new UsdtException("Provider '" + definition.name() + "' is already registered (from "
 					+ this.providers.get(definition.name()).source() + "); provider names must be unique");
 		}
+		requireIdentifiers(definition);
 		Provider provider = new Provider(definition, load(definition), this.strings);
 		this.providers.put(definition.name(), provider);
 		SemaphoreWatcher.INSTANCE.register(provider, this.options);
 		return provider;
+	}
+
+	/** Names every backend can carry, checked here so that a no-op runtime refuses what a real one would. */
+	private static void requireIdentifiers(ProviderDefinition definition) {
+		if (!DNames.isIdentifier(definition.name())) {
+			throw new UsdtException("Provider name '" + definition.name() + "' (" + definition.location()
+					+ ") is not an identifier: " + DNames.identifierRule(definition.name()));
+		}
+		for (ProbeDefinition probe : definition.probes()) {
+			if (!DNames.isIdentifier(probe.name())) {
+				throw new UsdtException("Probe name '" + probe.name() + "' of provider " + definition.name() + " ("
+						+ probe.location() + ") is not an identifier: " + DNames.identifierRule(probe.name()));
+			}
+		}
 	}
 
 	/** Registers every provider of a parsed file. */

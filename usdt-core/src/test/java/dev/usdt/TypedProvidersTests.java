@@ -226,6 +226,37 @@ class TypedProvidersTests {
 	}
 
 	@Test
+	void providerNameThatIsNotAnIdentifierFailsNamingTheInterface() {
+		assertThatExceptionOfType(UsdtException.class).isThrownBy(() -> TypedProviders.definitionOf(DashedProvider.class))
+			.withMessageContaining(DashedProvider.class.getName())
+			.withMessageContaining("@UsdtProvider(\"x-y\") is not an identifier: write 'x__y' (DTrace shows '__' as '-')");
+	}
+
+	@Test
+	void probeNameThatIsNotAnIdentifierFailsNamingTheMethod() {
+		assertThatExceptionOfType(UsdtException.class).isThrownBy(() -> TypedProviders.definitionOf(BadProbeName.class))
+			.withMessageContaining("sent(int) has @ProbeName(\"bad name\"), which is not an identifier");
+	}
+
+	@Test
+	void typeVariableParameterIsNamedAsWritten() {
+		assertThatExceptionOfType(UsdtException.class).isThrownBy(() -> TypedProviders.definitionOf(Generic.class))
+			.withMessageContaining("sent(Object) has a parameter of type variable T (erased to java.lang.Object)");
+	}
+
+	@Test
+	void noOpRuntimeRefusesNamesNoTracerCouldShow() {
+		assertThatExceptionOfType(UsdtException.class)
+			.isThrownBy(() -> this.runtime.register(ProviderDefinition.of("x-y", ProbeDefinition.of("sent"))))
+			.withMessageContaining("Provider name 'x-y' (")
+			.withMessageContaining("is not an identifier: write 'x__y'");
+		assertThatExceptionOfType(UsdtException.class)
+			.isThrownBy(() -> this.runtime.register(ProviderDefinition.of("shop", ProbeDefinition.of("bad name!"))))
+			.withMessageContaining("Probe name 'bad name!' of provider shop");
+		assertThat(this.runtime.provider("shop")).isEmpty();
+	}
+
+	@Test
 	void classOrUnannotatedInterfaceIsRejected() {
 		assertThatExceptionOfType(UsdtException.class).isThrownBy(() -> TypedProviders.definitionOf(Runnable.class))
 			.withMessageContaining("annotate an interface with @UsdtProvider");
@@ -344,6 +375,28 @@ class TypedProvidersTests {
 
 		@ProbeName("order__placed")
 		void placed(long id);
+
+	}
+
+	@UsdtProvider("x-y")
+	interface DashedProvider {
+
+		void sent(int value);
+
+	}
+
+	@UsdtProvider("bad")
+	interface BadProbeName {
+
+		@ProbeName("bad name")
+		void sent(int value);
+
+	}
+
+	@UsdtProvider("bad")
+	interface Generic<T> {
+
+		void sent(T value);
 
 	}
 

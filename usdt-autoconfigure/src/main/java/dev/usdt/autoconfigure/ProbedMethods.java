@@ -24,6 +24,7 @@ import org.springframework.util.StringUtils;
 import dev.usdt.TypedProviders;
 import dev.usdt.UsdtProbe;
 import dev.usdt.parser.ArgumentKind;
+import dev.usdt.parser.DNames;
 import dev.usdt.parser.ProbeArgument;
 import dev.usdt.parser.ProbeDefinition;
 
@@ -168,7 +169,20 @@ final class ProbedMethods {
 	private ProbedMethod probedMethod(Method specific, UsdtProbe annotation) {
 		String name = StringUtils.hasText(annotation.value()) ? annotation.value() : specific.getName();
 		String provider = StringUtils.hasText(annotation.provider()) ? annotation.provider() : this.defaultProvider;
-		return new ProbedMethod(specific, provider, name, entryArguments(specific));
+		ProbedMethod probed = new ProbedMethod(specific, provider, name, entryArguments(specific));
+		requireIdentifier("probe", name, probed);
+		if (StringUtils.hasText(annotation.provider())) {
+			requireIdentifier("provider", provider, probed);
+		}
+		return probed;
+	}
+
+	/** A name from {@code @UsdtProbe} that a tracer cannot show fails here, naming the method. */
+	private static void requireIdentifier(String what, String name, ProbedMethod method) {
+		if (!DNames.isIdentifier(name)) {
+			throw new ProbeDeclarationException("@UsdtProbe on " + method.describe() + " names the " + what + " '"
+					+ name + "', which is not an identifier", DNames.identifierRule(name), null);
+		}
 	}
 
 	/**

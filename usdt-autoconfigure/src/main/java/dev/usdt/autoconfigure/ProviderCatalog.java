@@ -37,7 +37,13 @@ final class ProviderCatalog {
 	}
 
 	void addInterface(Class<?> type) {
-		String name = TypedProviders.providerName(type);
+		String name;
+		try {
+			name = TypedProviders.providerName(type);
+		}
+		catch (UsdtException ex) {
+			throw invalidInterface(type, ex);
+		}
 		Entry existing = this.providers.get(name);
 		if (existing != null && existing.declaredByFile) {
 			checkInterface(type, existing.definition());
@@ -79,7 +85,7 @@ final class ProviderCatalog {
 		}
 	}
 
-	private static ProbeDeclarationException invalidInterface(Class<?> type, UsdtException ex) {
+	static ProbeDeclarationException invalidInterface(Class<?> type, UsdtException ex) {
 		return new ProbeDeclarationException(ex.getMessage(), "change the @UsdtProvider interface " + type.getName()
 				+ " as described; where a .d file declares its provider, each method must match one of the file's "
 				+ "probes (name, number of arguments, integer or string)", ex);

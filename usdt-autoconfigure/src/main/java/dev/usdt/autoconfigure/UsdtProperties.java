@@ -13,6 +13,7 @@ import org.springframework.util.StringUtils;
 import dev.usdt.UsdtOptions;
 import dev.usdt.backend.BackendKind;
 import dev.usdt.jvm.JvmProbeNaming;
+import dev.usdt.parser.DNames;
 
 /**
  * Configuration properties for USDT probes.
@@ -105,7 +106,7 @@ public class UsdtProperties {
 			String name = provider.trim();
 			// Checked by the setters so that a wrong value fails binding, which Spring Boot reports
 			// with the property, its value and where it was set
-			if (!isIdentifier(name)) {
+			if (!DNames.isIdentifier(name)) {
 				throw new IllegalArgumentException("'" + name + "' is not a D identifier: use letters, digits and '_', "
 						+ "not starting with a digit (for example " + asIdentifier(name) + ")");
 			}
@@ -202,18 +203,6 @@ public class UsdtProperties {
 			identifier.insert(0, '_');
 		}
 		return identifier.toString();
-	}
-
-	private static boolean isIdentifier(String name) {
-		if (Character.isDigit(name.charAt(0))) {
-			return false;
-		}
-		for (char c : name.toCharArray()) {
-			if (!isIdentifierPart(c)) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	private static boolean isIdentifierPart(char c) {

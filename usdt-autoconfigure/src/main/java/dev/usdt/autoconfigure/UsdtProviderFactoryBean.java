@@ -12,6 +12,7 @@ import org.springframework.beans.factory.FactoryBean;
 
 import dev.usdt.Provider;
 import dev.usdt.TypedProviders;
+import dev.usdt.UsdtException;
 
 /**
  * Creates the bean of one {@code @UsdtProvider} interface. The bean exists before the probes are
@@ -35,7 +36,12 @@ public class UsdtProviderFactoryBean<T> implements FactoryBean<T>, BeanFactoryAw
 
 	public UsdtProviderFactoryBean(Class<T> type) {
 		this.type = type;
-		this.provider = TypedProviders.providerName(type);
+		try {
+			this.provider = TypedProviders.providerName(type);
+		}
+		catch (UsdtException ex) {
+			throw ProviderCatalog.invalidInterface(type, ex);
+		}
 	}
 
 	@Override
@@ -46,7 +52,13 @@ public class UsdtProviderFactoryBean<T> implements FactoryBean<T>, BeanFactoryAw
 	@Override
 	public synchronized T getObject() {
 		if (this.instance == null) {
-			this.instance = TypedProviders.bindLater(this.type, this::registeredProvider);
+			try {
+				this.instance = TypedProviders.bindLater(this.type, this::registeredProvider);
+			}
+			catch (UsdtException ex) {
+				// an interface that cannot be a provider: the fix is in the interface, as for a mismatch
+				throw ProviderCatalog.invalidInterface(this.type, ex);
+			}
 		}
 		return this.instance;
 	}

@@ -23,10 +23,14 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.DefaultResourceLoader;
 
 import dev.usdt.UsdtException;
+import dev.usdt.UsdtProvider;
 import dev.usdt.UsdtRuntime;
+import dev.usdt.autoconfigure.failure.BadlyNamedProbes;
 import dev.usdt.autoconfigure.failure.ProbesApplication;
 import dev.usdt.autoconfigure.mismatch.MismatchConfiguration;
 import dev.usdt.autoconfigure.sample.SampleConfiguration;
@@ -136,6 +140,22 @@ class StartupFailureReportTests {
 		}
 	}
 
+	@Test
+	void probeNameThatIsNotAnIdentifierIsReportedWithTheMethod(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> application(ProbesApplication.class, BadlyNamedProbes.class).run());
+		assertThat(report(output)).contains("Description:\n\n@UsdtProbe on " + BadlyNamedProbes.class.getName()
+				+ "#run() names the probe 'bad name!', which is not an identifier.\n")
+			.contains("Action:\n\nIt must start with a letter or '_' and contain only letters, digits and '_'.");
+	}
+
+	@Test
+	void typedInterfaceThatCannotBeAProviderIsReportedWithTheInterfaceAction(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> application(ProbesApplication.class, TooManyConfiguration.class).run());
+		assertThat(report(output)).contains("Description:\n\nTyped USDT provider " + TooMany.class.getName()
+				+ ": many(int, int, int, int, int, int, int) has 7 parameters; a probe takes at most 6.\n")
+			.contains("Action:\n\nChange the @UsdtProvider interface " + TooMany.class.getName() + " as described");
+	}
+
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
 			usdt.max-string-bytes | -1      | must be between 1 and 1048576 bytes
@@ -192,6 +212,29 @@ class StartupFailureReportTests {
 			out.closeEntry();
 		}
 		return jar;
+	}
+
+	/** Seven parameters: compiled, since the processor skips private interfaces, and refused at start-up. */
+	@UsdtProvider("bad")
+	private interface TooMany {
+
+		void many(int a, int b, int c, int d, int e, int f, int g);
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TooManyConfiguration {
+
+		@Bean
+		UsdtProviderFactoryBean<TooMany> tooMany() {
+			return new UsdtProviderFactoryBean<>(TooMany.class);
+		}
+
+		@Bean
+		String tooManyUser(TooMany tooMany) {
+			return String.valueOf(tooMany);
+		}
+
 	}
 
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The rules a parsed file must follow beyond its syntax: names a tracer can show and DTrace can
@@ -19,9 +18,6 @@ final class DefinitionValidator {
 
 	/** DTrace's probe name buffer is 64 bytes including the terminating NUL. */
 	static final int MAX_PROBE_NAME_LENGTH = 63;
-
-	/** A C identifier: what {@code dtrace -h} turns into macro names and what an ELF note can hold. */
-	private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
 	private final ProblemCollector problems;
 
@@ -63,9 +59,9 @@ final class DefinitionValidator {
 		if (name.equals("provider")) {
 			this.problems.error(provider.location(), "'provider' is reserved and cannot name a provider");
 		}
-		else if (!NAME.matcher(name).matches()) {
+		else if (!DNames.isIdentifier(name)) {
 			this.problems.error(provider.location(), "provider name " + QuotedText.quoted(name) + " is not an identifier: "
-					+ identifierRule(name));
+					+ DNames.identifierRule(name));
 		}
 		else if (name.length() > MAX_PROVIDER_NAME_LENGTH) {
 			this.problems.error(provider.location(), "provider name " + QuotedText.quoted(name) + " is " + name.length()
@@ -81,9 +77,9 @@ final class DefinitionValidator {
 			if (name.equals("probe")) {
 				this.problems.error(probe.location(), "'" + name + "' is reserved and cannot name a probe");
 			}
-			else if (!NAME.matcher(name).matches()) {
+			else if (!DNames.isIdentifier(name)) {
 				this.problems.error(probe.location(), "probe name " + QuotedText.quoted(name) + " is not an identifier: "
-						+ identifierRule(name));
+						+ DNames.identifierRule(name));
 			}
 			else if (name.length() > MAX_PROBE_NAME_LENGTH) {
 				this.problems.error(probe.location(), "probe name " + QuotedText.quoted(name) + " is " + name.length()
@@ -97,13 +93,6 @@ final class DefinitionValidator {
 			probe.unfireableReason().ifPresent((reason) -> this.problems.warning(probe.location(),
 					"probe " + QuotedText.quoted(name) + " " + reason + ": it cannot be fired by this runtime"));
 		}
-	}
-
-	private static String identifierRule(String name) {
-		if (name.contains("-")) {
-			return "write " + QuotedText.quoted(name.replace("-", "__")) + " (DTrace shows '__' as '-')";
-		}
-		return "it must start with a letter or '_' and contain only letters, digits and '_'";
 	}
 
 }

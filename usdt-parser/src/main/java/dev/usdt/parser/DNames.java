@@ -1,0 +1,39 @@
+package dev.usdt.parser;
+
+/**
+ * The rule for provider and probe names, wherever they come from (a {@code .d} file, an
+ * annotation, a property): a C identifier, which is what {@code dtrace -h} turns into macro names
+ * and what an ELF note can hold.
+ */
+public final class DNames {
+
+	private DNames() {
+	}
+
+	/** Whether {@code name} starts with an ASCII letter or '_' and holds only those and digits. */
+	public static boolean isIdentifier(String name) {
+		if (name == null || name.isEmpty() || isDigit(name.charAt(0))) {
+			return false;
+		}
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			if (!(c == '_' || isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** How to write {@code name}, which is not an identifier: to follow "... is not an identifier: ". */
+	public static String identifierRule(String name) {
+		if (name.contains("-")) {
+			return "write " + QuotedText.quoted(name.replace("-", "__")) + " (DTrace shows '__' as '-')";
+		}
+		return "it must start with a letter or '_' and contain only letters, digits and '_'";
+	}
+
+	private static boolean isDigit(char c) {
+		return c >= '0' && c <= '9';
+	}
+
+}
