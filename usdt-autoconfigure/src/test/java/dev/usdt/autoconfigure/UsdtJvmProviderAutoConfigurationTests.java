@@ -43,6 +43,7 @@ class UsdtJvmProviderAutoConfigurationTests {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).hasStackTraceContaining("Provider 'jvm' of")
 				.hasStackTraceContaining("jvm.d")
+				.hasStackTraceContaining("is already registered from dev.usdt.jvm.JvmProvider (the built-in JVM provider)")
 				.hasStackTraceContaining("usdt.jvm.enabled=false");
 		});
 	}

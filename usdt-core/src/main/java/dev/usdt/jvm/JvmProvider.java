@@ -2,6 +2,7 @@ package dev.usdt.jvm;
 
 import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
@@ -11,6 +12,7 @@ import dev.usdt.UsdtException;
 import dev.usdt.UsdtRuntime;
 import dev.usdt.parser.ProbeDefinition;
 import dev.usdt.parser.ProviderDefinition;
+import dev.usdt.parser.SourceLocation;
 
 /**
  * A built-in provider of JVM probes (GC, memory pools, threads, class loading, safepoints, heap),
@@ -102,7 +104,9 @@ public final class JvmProvider implements AutoCloseable {
 		for (int i = 0; i < definitions.length; i++) {
 			definitions[i] = probes.get(i).definition(naming);
 		}
-		return ProviderDefinition.of(naming.providerName(), definitions);
+		// Named as its source, so that a .d file declaring the same provider is told which one it is
+		return new ProviderDefinition(naming.providerName(), List.of(definitions), Map.of(),
+				SourceLocation.of(JvmProvider.class.getName() + " (the built-in JVM provider)"));
 	}
 
 	public Provider provider() {
