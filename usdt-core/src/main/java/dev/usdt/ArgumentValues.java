@@ -1,5 +1,7 @@
 package dev.usdt;
 
+import java.util.Arrays;
+
 /** Converts boxed arguments of {@link Probe#fireArgs(Object...)} to what the stub receives. */
 final class ArgumentValues {
 
@@ -33,12 +35,42 @@ final class ArgumentValues {
 			return constant.name();
 		}
 		try {
-			return String.valueOf(value);
+			// an array's own toString is its type and identity hash, which tells a tracer nothing
+			return value.getClass().isArray() ? arrayText(value) : String.valueOf(value);
 		}
 		catch (RuntimeException ex) {
 			// A broken toString must not break the traced method
 			return value.getClass().getName();
 		}
+	}
+
+	/** As {@link Arrays#toString}, nested arrays too: {@code [1, 2]}, {@code [[a], [b, c]]}. */
+	private static String arrayText(Object array) {
+		if (array instanceof Object[] objects) {
+			return Arrays.deepToString(objects);
+		}
+		if (array instanceof int[] ints) {
+			return Arrays.toString(ints);
+		}
+		if (array instanceof long[] longs) {
+			return Arrays.toString(longs);
+		}
+		if (array instanceof byte[] bytes) {
+			return Arrays.toString(bytes);
+		}
+		if (array instanceof char[] chars) {
+			return Arrays.toString(chars);
+		}
+		if (array instanceof short[] shorts) {
+			return Arrays.toString(shorts);
+		}
+		if (array instanceof boolean[] booleans) {
+			return Arrays.toString(booleans);
+		}
+		if (array instanceof float[] floats) {
+			return Arrays.toString(floats);
+		}
+		return Arrays.toString((double[]) array);
 	}
 
 }

@@ -71,10 +71,11 @@ class HostileArgumentsBpftraceTests {
 			text.fire("x".repeat(59) + "é", "x".repeat(58) + "東", "x".repeat(57) + "🚀");
 			text.fire("x".repeat(58) + "\uD83D\uDE80", "x".repeat(59) + "\uD800", "x".repeat(60) + "\0hidden");
 			text.fireArgs(new StringBuilder("built\0cut"), BackendKind.NOOP, 42);
+			text.fireArgs(new int[] { 1, 2 }, new String[][] { { "a" }, { "b", null } }, new char[0]);
 			assertThatIllegalArgumentException().isThrownBy(() -> text.fire("only", "two"))
 				.withMessageContaining("e2e_hostile:text(char *, char *, char *)");
 			text.fire("still", "firing", "afterwards");
-			assertThat(bpftrace.awaitLines(9, TIMEOUT)).containsExactly("<a> <> <>",
+			assertThat(bpftrace.awaitLines(10, TIMEOUT)).containsExactly("<a> <> <>",
 					"<\uFFFD> <x\uFFFDy> <end \uFFFD>",
 					"<reversed \uFFFD\uFFFD> <pair 🚀> <\uFFFD itself>",
 					"<" + "y".repeat(60) + "> <" + "é".repeat(30) + "> <" + "🚀".repeat(15) + ">",
@@ -82,6 +83,8 @@ class HostileArgumentsBpftraceTests {
 					"<" + "x".repeat(59) + "> <" + "x".repeat(58) + "> <" + "x".repeat(57) + ">",
 					"<" + "x".repeat(58) + "> <" + "x".repeat(59) + "> <" + "x".repeat(60) + ">",
 					"<built> <NOOP> <42>",
+					// arrays as Arrays.toString shows them, not as [I@1b2c3d
+					"<[1, 2]> <[[a], [b, null]]> <[]>",
 					"<still> <firing> <afterwards>");
 		}
 	}
