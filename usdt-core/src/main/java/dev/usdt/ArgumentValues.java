@@ -1,6 +1,8 @@
 package dev.usdt;
 
+import java.lang.reflect.Array;
 import java.util.Arrays;
+import java.util.StringJoiner;
 
 /** Converts boxed arguments of {@link Probe#fireArgs(Object...)} to what the stub receives. */
 final class ArgumentValues {
@@ -44,33 +46,16 @@ final class ArgumentValues {
 		}
 	}
 
-	/** As {@link Arrays#toString}, nested arrays too: {@code [1, 2]}, {@code [[a], [b, c]]}. */
+	/** As {@link Arrays#toString} writes it, nested arrays too: {@code [1, 2]}, {@code [[a], [b, c]]}. */
 	private static String arrayText(Object array) {
 		if (array instanceof Object[] objects) {
 			return Arrays.deepToString(objects);
 		}
-		if (array instanceof int[] ints) {
-			return Arrays.toString(ints);
+		StringJoiner text = new StringJoiner(", ", "[", "]");
+		for (int i = 0, length = Array.getLength(array); i < length; i++) {
+			text.add(String.valueOf(Array.get(array, i)));
 		}
-		if (array instanceof long[] longs) {
-			return Arrays.toString(longs);
-		}
-		if (array instanceof byte[] bytes) {
-			return Arrays.toString(bytes);
-		}
-		if (array instanceof char[] chars) {
-			return Arrays.toString(chars);
-		}
-		if (array instanceof short[] shorts) {
-			return Arrays.toString(shorts);
-		}
-		if (array instanceof boolean[] booleans) {
-			return Arrays.toString(booleans);
-		}
-		if (array instanceof float[] floats) {
-			return Arrays.toString(floats);
-		}
-		return Arrays.toString((double[]) array);
+		return text.toString();
 	}
 
 }
