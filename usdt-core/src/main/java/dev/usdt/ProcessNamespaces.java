@@ -39,8 +39,10 @@ public final class ProcessNamespaces {
 	 * @param libraries the probe libraries, as this JVM sees their paths
 	 */
 	public static Optional<String> fromHost(long pid, List<Path> libraries) {
-		boolean pidNamespace = ownPidNamespace();
-		boolean mountNamespace = ownMountNamespace();
+		return fromHost(pid, libraries, ownPidNamespace(), ownMountNamespace());
+	}
+
+	static Optional<String> fromHost(long pid, List<Path> libraries, boolean pidNamespace, boolean mountNamespace) {
 		if ((!pidNamespace && !mountNamespace) || libraries.isEmpty()) {
 			// No library: nothing a tracer could attach to (the no-op backend)
 			return Optional.empty();
@@ -59,7 +61,12 @@ public final class ProcessNamespaces {
 		advice.append(" trace it with: bpftrace -p ").append(hostPid).append(" -e 'usdt:*:PROVIDER:PROBE {...}'");
 		// The path is written as bpftrace reads it (quoted when the directory name needs it)
 		Path fromHostPath = Path.of("/proc", hostPid, "root").resolve(Path.of("/").relativize(libraries.get(0).toAbsolutePath()));
-		advice.append(", or by path: ").append(BpftraceCommands.attachPoint(fromHostPath, "PROVIDER", "PROBE"));
+		String byPath = BpftraceCommands.attachPoint(fromHostPath, "PROVIDER", "PROBE");
+		// Offered for the user's own -e '...': not when a quote in the path would end those quotes,
+		// nor when bpftrace could not read the path back (then it is usdt:*, the search above)
+		if (byPath.indexOf('\'') < 0 && !byPath.startsWith("usdt:*:")) {
+			advice.append(", or by path: ").append(byPath);
+		}
 		return Optional.of(advice.toString());
 	}
 

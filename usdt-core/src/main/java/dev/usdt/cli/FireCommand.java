@@ -115,7 +115,9 @@ final class FireCommand implements CliCommand {
 				return UsdtCli.FAILED;
 			}
 			out.println("pid=" + runtime.pid());
-			out.println("library=" + provider.library().map(Path::toString).orElse("none (backend " + runtime.backend() + ")"));
+			// One line whatever the path holds: scripts read it with sed -n 's/library=//p'
+			out.println("library=" + provider.library().map(FireCommand::printable)
+				.orElse("none (backend " + runtime.backend() + ")"));
 			out.flush();
 			ProcessNamespaces.fromHost(runtime.pid(), provider.library().stream().toList())
 				.ifPresent((advice) -> err.println("usdt fire: " + advice));
@@ -226,6 +228,15 @@ final class FireCommand implements CliCommand {
 		catch (NumberFormatException ex) {
 			throw new UsageException(option + " needs a non-negative integer, got '" + text + "'");
 		}
+	}
+
+	/** {@code path} with each control character written as {@code \xHH}. */
+	static String printable(Path path) {
+		StringBuilder text = new StringBuilder();
+		for (char c : path.toString().toCharArray()) {
+			text.append(Character.isISOControl(c) ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+		}
+		return text.toString();
 	}
 
 }

@@ -45,6 +45,11 @@ class FireCommandTests {
 	}
 
 	@Test
+	void theLibraryLineStaysOneLineWhateverThePathHolds() {
+		assertThat(FireCommand.printable(Path.of("/tmp/lib\nit's\t$(id)/usdt-t.so"))).isEqualTo("/tmp/lib\\x0ait's\\x09$(id)/usdt-t.so");
+	}
+
+	@Test
 	void firesAndReportsPidLibraryAndCount() {
 		int status = run("fire", this.definitions.toString(), "shop", "order__placed", "A-1", "1299", "--count", "3");
 		assertThat(status).isZero();

@@ -39,10 +39,14 @@ public final class ProviderParser {
 	/**
 	 * Parses and validates a file. Malformed UTF-8 is replaced rather than rejected, so that the
 	 * error points at the line instead of failing the whole read.
-	 * @throws IOException if the file cannot be read, or has more than 16 MiB
+	 * @throws IOException if the file cannot be read, is not a regular file, or has more than 16 MiB
 	 * @throws DefinitionException if the file has errors
 	 */
 	public static DefinitionFile parse(Path file) throws IOException {
+		if (Files.exists(file) && !Files.isRegularFile(file)) {
+			// opening a FIFO blocks until something writes to it, a device may never end
+			throw new FileSystemException(file.toString(), null, "not a regular file");
+		}
 		byte[] bytes;
 		try (InputStream in = Files.newInputStream(file)) {
 			bytes = in.readNBytes(MAX_FILE_BYTES + 1);
@@ -61,7 +65,8 @@ public final class ProviderParser {
 	 * @throws DefinitionException if the text has errors
 	 */
 	public static DefinitionFile parse(String sourceName, String text) {
-		SourceText source = new SourceText(sourceName, text);
+		// A byte order mark (editors on Windows write one) is not part of the source
+		SourceText source = new SourceText(sourceName, text.startsWith("\uFEFF") ? text.substring(1) : text);
 		ProblemCollector problems = new ProblemCollector(source);
 		SyntaxErrorStrategy syntaxErrors = new SyntaxErrorStrategy(problems);
 		DParser.FileContext tree = syntaxTree(source, syntaxErrors, problems);

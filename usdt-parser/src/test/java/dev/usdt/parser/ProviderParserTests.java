@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -232,6 +233,26 @@ class ProviderParserTests {
 		assertThatExceptionOfType(FileSystemException.class).isThrownBy(() -> ProviderParser.parse(path))
 			.satisfies((ex) -> assertThat(ex.getFile()).isEqualTo(path.toString()))
 			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("larger than 16 MiB, which no provider file is"));
+	}
+
+	@Test
+	@Timeout(10)
+	void refusesAFifoInsteadOfWaitingForAWriter(@TempDir Path directory) throws Exception {
+		Path fifo = directory.resolve("orders.d");
+		assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).isZero();
+		assertThatExceptionOfType(FileSystemException.class).isThrownBy(() -> ProviderParser.parse(fifo))
+			.satisfies((ex) -> assertThat(ex.getFile()).isEqualTo(fifo.toString()))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("not a regular file"));
+	}
+
+	@Test
+	void aByteOrderMarkIsNotPartOfTheSource() {
+		DefinitionFile file = ProviderParser.parse("bom.d", "\uFEFFprovider shop {\n\tprobe placed(int);\n};\n");
+		assertThat(file.providers().get(0).name()).isEqualTo("shop");
+		assertThat(file.providers().get(0).location().column()).isEqualTo(10);
+		assertThatExceptionOfType(DefinitionException.class)
+			.isThrownBy(() -> ProviderParser.parse("bom.d", "\uFEFFprovider shop {"))
+			.withMessageStartingWith("bom.d:1:");
 	}
 
 	@Test
