@@ -11,6 +11,8 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
+import dev.usdt.ProbeName;
+import dev.usdt.parser.DNames;
 import dev.usdt.parser.JavaNames;
 import dev.usdt.parser.JavaTypes;
 import dev.usdt.parser.ProbeDefinition;
@@ -34,6 +36,11 @@ record ProbeMethod(ExecutableElement element, boolean check, List<Parameter> par
 	static ProbeMethod of(ExecutableElement method, ProcessingEnvironment environment) {
 		List<String> problems = new ArrayList<>();
 		String name = method.getSimpleName().toString();
+		ProbeName explicit = method.getAnnotation(ProbeName.class);
+		if (explicit != null && !DNames.isIdentifier(explicit.value())) {
+			problems.add("USDT probe method " + name + ": @ProbeName(\"" + explicit.value() + "\") is not an identifier: "
+					+ DNames.identifierRule(explicit.value()));
+		}
 		TypeKind returns = method.getReturnType().getKind();
 		if (returns == TypeKind.BOOLEAN && method.getParameters().isEmpty() && JavaNames.isEnabledCheck(name)) {
 			return new ProbeMethod(method, true, List.of(), problems);

@@ -19,6 +19,8 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic;
 
+import dev.usdt.UsdtProvider;
+import dev.usdt.parser.DNames;
 import dev.usdt.parser.JavaNames;
 
 /**
@@ -66,6 +68,12 @@ public class UsdtProviderProcessor extends AbstractProcessor {
 		}
 		List<ProbeMethod> methods = new ArrayList<>();
 		boolean valid = true;
+		UsdtProvider provider = type.getAnnotation(UsdtProvider.class);
+		if (provider != null && !DNames.isIdentifier(provider.value())) {
+			report(type, "@UsdtProvider(\"" + provider.value() + "\") is not an identifier: "
+					+ DNames.identifierRule(provider.value()));
+			valid = false;
+		}
 		for (ExecutableElement method : ElementFilter
 			.methodsIn(this.processingEnv.getElementUtils().getAllMembers(type))) {
 			if (!method.getModifiers().contains(Modifier.ABSTRACT)) {
