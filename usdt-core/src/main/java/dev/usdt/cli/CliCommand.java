@@ -1,6 +1,10 @@
 package dev.usdt.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /** One {@code usdt} sub-command. */
@@ -20,5 +24,21 @@ interface CliCommand {
 	 * @return the process exit status: 0 success, 1 failure of the input, 2 usage error
 	 */
 	int run(List<String> arguments, PrintStream out, PrintStream err) throws Exception;
+
+	/**
+	 * Writes an output file; a failure names it ({@code /dev/full: No space left on device}),
+	 * which the JDK's own exception for a failed write does not.
+	 */
+	static void writeOutput(Path output, byte[] content) throws FileSystemException {
+		try {
+			Files.write(output, content);
+		}
+		catch (FileSystemException ex) {
+			throw ex;
+		}
+		catch (IOException ex) {
+			throw new FileSystemException(output.toString(), null, ex.getMessage());
+		}
+	}
 
 }

@@ -1,7 +1,6 @@
 package dev.usdt.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -92,7 +91,7 @@ final class DofCommand implements CliCommand {
 			throw new UsageException("--base 0x" + Long.toHexString(options.base()) + " leaves no room below it for the "
 					+ image.dof().length + "-byte DOF");
 		}
-		Files.write(options.output(), image.dof());
+		CliCommand.writeOutput(options.output(), image.dof());
 		for (PlacedProbe probe : image.probes()) {
 			// The addresses the DOF states (dofpr_addr + offset), as any DOF reader lists them
 			long probeSite = image.statedProbeSite(probe);

@@ -81,7 +81,7 @@ final class ElfCommand implements CliCommand {
 			err.println(invocation.input() + ": error: " + ex.getMessage());
 			return UsdtCli.FAILED;
 		}
-		Files.write(invocation.output(), library);
+		CliCommand.writeOutput(invocation.output(), library);
 		out.println(summary(invocation, providers));
 		return UsdtCli.OK;
 	}

@@ -52,6 +52,13 @@ class ElfCommandTests {
 	}
 
 	@Test
+	void aFailedWriteNamesTheOutputFile() throws IOException {
+		Path input = file("probes.d", PROVIDERS);
+		assertThat(run("elf", input.toString(), "-o", "/dev/full")).isEqualTo(1);
+		assertThat(stderr()).isEqualTo("usdt elf: error: /dev/full: No space left on device\n");
+	}
+
+	@Test
 	void archOptionSelectsAarch64() throws IOException {
 		Path output = this.directory.resolve("probes.so");
 		assertThat(run("elf", file("probes.d", PROVIDERS).toString(), "--arch", "aarch64", "-o", output.toString()))
