@@ -41,14 +41,15 @@ public record DefinitionProblem(Severity severity, SourceLocation location, Stri
 	}
 
 	/**
-	 * The line with control characters (other than tab) shown as '?', one for one so the caret
-	 * still lines up: a file's bytes must not drive the terminal that shows the error.
+	 * The line with invisible characters (other than tab; see QuotedText) shown as '?', one for one
+	 * so the caret still lines up: a file's bytes must not drive or reorder the terminal that shows
+	 * the error.
 	 */
 	private static String printable(String line) {
 		StringBuilder text = new StringBuilder(line.length());
 		for (int i = 0; i < line.length(); i++) {
 			char c = line.charAt(i);
-			boolean control = c != '\t' && QuotedText.isControl(c);
+			boolean control = c != '\t' && QuotedText.isInvisible(c);
 			text.append(control ? '?' : c);
 		}
 		return text.toString();

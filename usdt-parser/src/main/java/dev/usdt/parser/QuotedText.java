@@ -2,8 +2,10 @@ package dev.usdt.parser;
 
 /**
  * Text from a provider file as a problem message quotes it: cut after {@link #MAX_LENGTH}
- * characters (with {@code ...}), control characters written as {@code \xNN}. A hostile file can
- * then neither make one log line megabytes long nor drive the terminal that shows it.
+ * characters (with {@code ...}), control characters written as {@code \xNN}, other invisible
+ * ones as a backslash, {@code u} and four hex digits. A hostile file can then neither make one
+ * log line megabytes long, nor drive or reorder the terminal that shows it, nor hide a character
+ * in a name.
  */
 final class QuotedText {
 
@@ -40,6 +42,12 @@ final class QuotedText {
 			if (isControl(c)) {
 				shortened.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
 			}
+			else if (isInvisible(c)) {
+				shortened.append("\\u");
+				for (int shift = 12; shift >= 0; shift -= 4) {
+					shortened.append(Character.forDigit((c >> shift) & 0xf, 16));
+				}
+			}
 			else {
 				shortened.append(c);
 			}
@@ -50,6 +58,19 @@ final class QuotedText {
 	/** A C0 or C1 control character, DEL included: what could drive a terminal. */
 	static boolean isControl(char c) {
 		return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+	}
+
+	/**
+	 * A character a reader cannot see, or that rearranges what they see: a control character, a
+	 * format character (a zero-width space, a byte order mark, a bidirectional override) or a line or
+	 * paragraph separator.
+	 */
+	static boolean isInvisible(char c) {
+		if (isControl(c)) {
+			return true;
+		}
+		int type = Character.getType(c);
+		return type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
 	}
 
 }

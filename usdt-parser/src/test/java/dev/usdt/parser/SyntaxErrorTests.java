@@ -76,6 +76,16 @@ class SyntaxErrorTests {
 	}
 
 	@Test
+	void invisibleCharactersAreNamedNotShown() {
+		// a zero-width space is named by its code, a right-to-left override cannot reorder the line
+		assertThat(errors("provider orders {\n\tprobe placed(int \u200b x);\n};\n")).containsExactly(
+				"test.d:2:19: error: unexpected character '\\u200b' in probe 'placed'; expected a type, '(', ')', '[' or ','");
+		DefinitionException failure = catchThrowableOfType(DefinitionException.class,
+				() -> ProviderParser.parse("test.d", "provider orders {\n\tprobe \u202eplaced(int);\n};\n"));
+		assertThat(failure.problems().get(0).format()).doesNotContain("\u202e").contains("\tprobe ?placed(int);");
+	}
+
+	@Test
 	void unterminatedComment() {
 		assertThat(errors("provider orders {\n\tprobe placed(); /* unterminated\n};\n"))
 			.containsExactly("test.d:2:18: error: unterminated comment: '/*' without '*/'");
