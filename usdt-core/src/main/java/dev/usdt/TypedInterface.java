@@ -215,7 +215,7 @@ final class TypedInterface {
 					+ type.getName() + "); a probe needs concrete types: an integer type, boolean, char, String, "
 					+ "CharSequence or an enum");
 		}
-		throw failure(describe(method) + " has a parameter of unsupported type " + type.getName()
+		throw failure(describe(method) + " has a parameter of unsupported type " + type.getTypeName()
 				+ "; use an integer type, boolean, char, String, CharSequence or an enum (pass toString() yourself)");
 	}
 

@@ -21,6 +21,7 @@ import dev.usdt.parser.SourceLocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class TypedProvidersTests {
 
@@ -239,6 +240,23 @@ class TypedProvidersTests {
 	}
 
 	@Test
+	void arrayParameterIsNamedAsJavaWritesIt() {
+		assertThatExceptionOfType(UsdtException.class).isThrownBy(() -> TypedProviders.definitionOf(ArrayParameter.class))
+			.withMessageContaining("sent(long[]) has a parameter of unsupported type long[];");
+	}
+
+	@Test
+	void providerWithoutProbesIsSaidToDeclareNone() {
+		UsdtRuntime stapsdt = UsdtRuntime.create(UsdtOptions.defaults().withBackend(BackendKind.AUTO).withStrict(true));
+		try (stapsdt) {
+			assumeTrue("stapsdt".equals(stapsdt.backend()), "needs the Linux backend");
+			assertThatExceptionOfType(UsdtException.class)
+				.isThrownBy(() -> stapsdt.register(ProviderDefinition.of("empty")))
+				.withMessageContaining("provider empty declares no probes");
+		}
+	}
+
+	@Test
 	void typeVariableParameterIsNamedAsWritten() {
 		assertThatExceptionOfType(UsdtException.class).isThrownBy(() -> TypedProviders.definitionOf(Generic.class))
 			.withMessageContaining("sent(Object) has a parameter of type variable T (erased to java.lang.Object)");
@@ -390,6 +408,13 @@ class TypedProvidersTests {
 
 		@ProbeName("bad name")
 		void sent(int value);
+
+	}
+
+	@UsdtProvider("bad")
+	interface ArrayParameter {
+
+		void sent(long[] values);
 
 	}
 

@@ -41,12 +41,13 @@ final class FireCommand implements CliCommand {
 	@Override
 	public String usage() {
 		return """
-				usage: usdt fire FILE.d PROVIDER PROBE [ARG...] [--count N] [--interval-ms M] [--wait-enabled] [--timeout-ms T] [--settle-ms S]
+				usage: usdt fire FILE.d PROVIDER PROBE [ARG...] [--count N] [--interval-ms M] [--wait-enabled] [--timeout-ms T] [--settle-ms S] [-- ARG...]
 
 				Registers the providers of FILE.d with the platform's tracer, prints 'pid=PID' and
 				'library=PATH', fires PROVIDER:PROBE N times with the arguments parsed per the declared
 				types (integers in decimal or 0x hex, strings as given), then prints 'fired N'. An
 				integer outside its declared type's range (256 for uint8_t) is refused with exit status 1.
+				Every argument after '--' is a probe argument, even one that looks like an option.
 
 				  --count N         fire N times (default 1)
 				  --interval-ms M   sleep M ms between fires (default 0)
@@ -65,9 +66,15 @@ final class FireCommand implements CliCommand {
 		long timeoutMs = DEFAULT_WAIT_TIMEOUT_MS;
 		long settleMs = DEFAULT_SETTLE_MS;
 		boolean waitEnabled = false;
+		boolean operandsOnly = false;
 		for (int i = 0; i < arguments.size(); i++) {
 			String argument = arguments.get(i);
+			if (operandsOnly) {
+				positional.add(argument);
+				continue;
+			}
 			switch (argument) {
+				case "--" -> operandsOnly = true;
 				case "--count" -> count = nonNegative(argument, value(arguments, ++i, argument));
 				case "--interval-ms" -> intervalMs = nonNegative(argument, value(arguments, ++i, argument));
 				case "--timeout-ms" -> timeoutMs = nonNegative(argument, value(arguments, ++i, argument));

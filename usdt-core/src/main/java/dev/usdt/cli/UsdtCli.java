@@ -38,7 +38,9 @@ public final class UsdtCli {
 		for (CliCommand command : this.commands) {
 			if (command.name().equals(name)) {
 				List<String> rest = args.subList(1, args.size());
-				if (rest.contains("--help") || rest.contains("-h")) {
+				// after "--" everything is an operand: fire can send "--help" as a string
+				List<String> options = rest.contains("--") ? rest.subList(0, rest.indexOf("--")) : rest;
+				if (options.contains("--help") || options.contains("-h")) {
 					out.print(command.usage());
 					return OK;
 				}

@@ -59,6 +59,17 @@ class FireCommandTests {
 	}
 
 	@Test
+	void argumentsAfterTheTerminatorAreFiredEvenWhenTheyLookLikeOptions() {
+		assertThat(run("fire", this.definitions.toString(), "shop", "order__placed", "--count", "2", "--", "--help", "1299"))
+			.isZero();
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).endsWith("fired 2" + System.lineSeparator())
+			.doesNotContain("usage:");
+		this.out.reset();
+		assertThat(run("fire", this.definitions.toString(), "shop", "order__placed", "--", "--count", "7")).isZero();
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).endsWith("fired 1" + System.lineSeparator());
+	}
+
+	@Test
 	void wrongArgumentCountIsAUsageError() {
 		assertThat(run("fire", this.definitions.toString(), "shop", "order__placed", "A-1")).isEqualTo(2);
 		assertThat(this.err.toString(StandardCharsets.UTF_8))
