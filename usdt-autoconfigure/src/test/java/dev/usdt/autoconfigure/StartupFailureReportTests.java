@@ -33,6 +33,7 @@ import dev.usdt.UsdtRuntime;
 import dev.usdt.autoconfigure.failure.BadlyNamedProbes;
 import dev.usdt.autoconfigure.failure.ProbesApplication;
 import dev.usdt.autoconfigure.mismatch.MismatchConfiguration;
+import dev.usdt.autoconfigure.sample.OrderEvents;
 import dev.usdt.autoconfigure.sample.SampleConfiguration;
 import dev.usdt.parser.DefinitionException;
 
@@ -156,6 +157,16 @@ class StartupFailureReportTests {
 			.contains("Action:\n\nChange the @UsdtProvider interface " + TooMany.class.getName() + " as described");
 	}
 
+	@Test
+	void missingBeanOfAProviderInterfaceIsReportedWithThePackageRule(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> application(ProbesApplication.class, OrderEventsUser.class).run());
+		assertThat(report(output)).contains("Description:\n\nParameter 0 of constructor in " + OrderEventsUser.class.getName()
+				+ " required a bean of the @UsdtProvider interface " + OrderEvents.class.getName() + ", which was not found")
+			.contains("Action:\n\nMove " + OrderEvents.class.getName() + " into or below the package of your "
+					+ "@SpringBootApplication class, or declare its bean: @Bean OrderEvents orderEvents(UsdtRuntime usdt) "
+					+ "{ return usdt.bind(OrderEvents.class); }");
+	}
+
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
 			usdt.max-string-bytes | -1      | must be between 1 and 1048576 bytes
@@ -233,6 +244,14 @@ class StartupFailureReportTests {
 		@Bean
 		String tooManyUser(TooMany tooMany) {
 			return String.valueOf(tooMany);
+		}
+
+	}
+
+	/** Needs the interface's bean, which nothing registers: ProbesApplication has no auto-configuration packages. */
+	static class OrderEventsUser {
+
+		OrderEventsUser(OrderEvents events) {
 		}
 
 	}
