@@ -50,8 +50,8 @@ final class TypedInterface {
 		for (Method method : abstractMethods(type)) {
 			ProbeName explicit = method.getAnnotation(ProbeName.class);
 			if (explicit != null && !DNames.isIdentifier(explicit.value())) {
-				throw failure(describe(method) + " has @ProbeName(\"" + explicit.value() + "\"), which is not an identifier: "
-						+ DNames.identifierRule(explicit.value()));
+				throw failure(describe(method) + " has @ProbeName(\"" + explicit.value()
+						+ "\"), which is not an identifier: " + DNames.identifierRule(explicit.value()));
 			}
 			if (isEnabledCheck(method)) {
 				checks.add(method);

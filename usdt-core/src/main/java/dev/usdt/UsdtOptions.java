@@ -58,11 +58,13 @@ public record UsdtOptions(BackendKind backend, Path libraryDirectory, boolean st
 	public UsdtOptions {
 		Objects.requireNonNull(backend, "backend");
 		if (!isValidMaxStringBytes(maxStringBytes)) {
-			throw new IllegalArgumentException("maxStringBytes must be " + MAX_STRING_BYTES_RANGE + ", was " + maxStringBytes);
+			throw new IllegalArgumentException(
+					"maxStringBytes must be " + MAX_STRING_BYTES_RANGE + ", was " + maxStringBytes);
 		}
 		Objects.requireNonNull(watchInterval, "watchInterval");
 		if (!isValidWatchInterval(watchInterval)) {
-			throw new IllegalArgumentException("watchInterval must be " + WATCH_INTERVAL_RANGE + ", was " + watchInterval);
+			throw new IllegalArgumentException(
+					"watchInterval must be " + WATCH_INTERVAL_RANGE + ", was " + watchInterval);
 		}
 	}
 

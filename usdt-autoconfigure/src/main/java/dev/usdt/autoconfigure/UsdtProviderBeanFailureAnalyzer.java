@@ -28,13 +28,14 @@ final class UsdtProviderBeanFailureAnalyzer extends AbstractInjectionFailureAnal
 			return null;
 		}
 		String name = type.getSimpleName();
-		return new FailureAnalysis(((description != null) ? description : "A component") + " required a bean of the "
-				+ "@UsdtProvider interface " + type.getName() + ", which was not found: the USDT starter makes beans "
-				+ "only for @UsdtProvider interfaces in or below the package of the @SpringBootApplication class.",
-				"Move " + type.getName() + " into or below the package of your @SpringBootApplication class, or "
-						+ "declare its bean: @Bean " + name + " " + Character.toLowerCase(name.charAt(0)) + name.substring(1)
-						+ "(UsdtRuntime usdt) { return usdt.bind(" + name + ".class); }",
-				cause);
+		String beanName = Character.toLowerCase(name.charAt(0)) + name.substring(1);
+		String what = ((description != null) ? description : "A component") + " required a bean of the @UsdtProvider "
+				+ "interface " + type.getName() + ", which was not found: the USDT starter makes beans only for "
+				+ "@UsdtProvider interfaces in or below the package of the @SpringBootApplication class.";
+		String fix = "Move " + type.getName() + " into or below the package of your @SpringBootApplication class, or "
+				+ "declare its bean: @Bean " + name + " " + beanName + "(UsdtRuntime usdt) { return usdt.bind(" + name
+				+ ".class); }";
+		return new FailureAnalysis(what, fix, cause);
 	}
 
 }

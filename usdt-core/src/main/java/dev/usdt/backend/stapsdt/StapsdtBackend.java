@@ -143,7 +143,8 @@ public final class StapsdtBackend implements Backend {
 	public LoadedProvider load(ProviderDefinition provider) throws BackendException {
 		List<ProbeDefinition> fireable = StapsdtLibraryWriter.fireableProbes(provider);
 		if (fireable.isEmpty()) {
-			throw new BackendException("provider " + provider.name() + (provider.probes().isEmpty() ? " declares no probes"
+			throw new BackendException("provider " + provider.name() + (provider.probes().isEmpty()
+					? " declares no probes"
 					: " has no probe this runtime can fire (each has more than 6 arguments or a floating-point one)"));
 		}
 		LibraryImage image = new StapsdtLibraryWriter(this.architecture).image(List.of(provider));
