@@ -29,8 +29,12 @@ public final class UsdtDisabledAutoConfiguration {
 	@Bean
 	static BeanFactoryPostProcessor usdtDefaultRuntimeSwitchOff(Environment environment) {
 		// A value other than true or false (a typo) fails binding here, which Spring Boot reports
-		// with the property, its value and where it was set, instead of switching USDT off unsaid
-		Binder.get(environment).bind(ENABLED, Boolean.class);
+		// with the property, its value and where it was set, instead of switching USDT off unsaid;
+		// plain false needs no binder (a disabled start should cost next to nothing)
+		String value = environment.getProperty(ENABLED);
+		if (value != null && !value.trim().equalsIgnoreCase("false")) {
+			Binder.get(environment).bind(ENABLED, Boolean.class);
+		}
 		return (beanFactory) -> ProviderDirectory.disableDefaultRuntime();
 	}
 
