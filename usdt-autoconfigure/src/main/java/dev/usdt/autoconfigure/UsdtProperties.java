@@ -108,7 +108,7 @@ public class UsdtProperties {
 			// with the property, its value and where it was set
 			if (!DNames.isIdentifier(name)) {
 				throw new IllegalArgumentException("'" + name + "' is not a D identifier: use letters, digits and '_', "
-						+ "not starting with a digit (for example " + asIdentifier(name) + ")");
+						+ "not starting with a digit (for example " + DNames.toIdentifier(name) + ")");
 			}
 		}
 		this.provider = provider;
@@ -189,24 +189,7 @@ public class UsdtProperties {
 		if (!StringUtils.hasText(applicationName)) {
 			return FALLBACK_PROVIDER;
 		}
-		return asIdentifier(applicationName.trim());
-	}
-
-	/** {@code my-app} → {@code my_app}, {@code 2fa} → {@code _2fa}. */
-	private static String asIdentifier(String name) {
-		StringBuilder identifier = new StringBuilder();
-		for (char c : name.toCharArray()) {
-			identifier.append(isIdentifierPart(c) ? c : '_');
-		}
-		if (Character.isDigit(identifier.charAt(0))) {
-			// D identifiers cannot start with a digit
-			identifier.insert(0, '_');
-		}
-		return identifier.toString();
-	}
-
-	private static boolean isIdentifierPart(char c) {
-		return c < 128 && (Character.isLetterOrDigit(c) || c == '_');
+		return DNames.toIdentifier(applicationName.trim());
 	}
 
 	/**

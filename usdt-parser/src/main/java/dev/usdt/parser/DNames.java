@@ -16,12 +16,27 @@ public final class DNames {
 			return false;
 		}
 		for (int i = 0; i < name.length(); i++) {
-			char c = name.charAt(i);
-			if (!(c == '_' || isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+			if (!isIdentifierPart(name.charAt(i))) {
 				return false;
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * {@code name} made an identifier: every other character becomes '_', and a leading digit gets
+	 * one before it ({@code my-app} → {@code my_app}, {@code 2fa} → {@code _2fa}).
+	 */
+	public static String toIdentifier(String name) {
+		StringBuilder identifier = new StringBuilder(name.length() + 1);
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			identifier.append(isIdentifierPart(c) ? c : '_');
+		}
+		if (identifier.isEmpty() || isDigit(identifier.charAt(0))) {
+			identifier.insert(0, '_');
+		}
+		return identifier.toString();
 	}
 
 	/** How to write {@code name}, which is not an identifier: to follow "... is not an identifier: ". */
@@ -30,6 +45,10 @@ public final class DNames {
 			return "write " + QuotedText.quoted(name.replace("-", "__")) + " (DTrace shows '__' as '-')";
 		}
 		return "it must start with a letter or '_' and contain only letters, digits and '_'";
+	}
+
+	private static boolean isIdentifierPart(char c) {
+		return c == '_' || isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 	}
 
 	private static boolean isDigit(char c) {

@@ -5,9 +5,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import dev.usdt.parser.ProbeArgument;
+import dev.usdt.parser.DNames;
 import dev.usdt.parser.ProbeDefinition;
 import dev.usdt.parser.ProviderDefinition;
 
@@ -36,9 +36,6 @@ public final class StapsdtLibraryWriter {
 	public static final String NOOP_SYMBOL = "usdt_noop";
 
 	private static final String SEMAPHORE_SUFFIX = "_semaphore";
-
-	/** Provider and probe names that every tracer's probe syntax accepts unquoted (docs/stapsdt-elf.md §9.6). */
-	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
 	/** SDT argument specs: {@code [-]SIZE@LOCATION}, the minus marking a signed value (docs/stapsdt-elf.md §6.1). */
 	private static final String SIGNED_MARK = "-";
@@ -154,7 +151,7 @@ public final class StapsdtLibraryWriter {
 	}
 
 	private static void requireIdentifier(String what, String name) {
-		if (name == null || !IDENTIFIER.matcher(name).matches()) {
+		if (!DNames.isIdentifier(name)) {
 			throw new IllegalArgumentException(what + " name '" + name
 					+ "' is not an identifier: use letters, digits and '_', not starting with a digit");
 		}
