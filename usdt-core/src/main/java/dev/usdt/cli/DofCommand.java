@@ -54,7 +54,7 @@ final class DofCommand implements CliCommand {
 	@Override
 	public String usage() {
 		return """
-				usage: usdt dof FILE.d -o OUT.dof [--os illumos|freebsd|macos|linux] [--arch x86_64|aarch64] [--base HEX]
+				usage: java -jar usdt-cli.jar dof FILE.d -o OUT.dof [--os illumos|freebsd|macos|linux] [--arch x86_64|aarch64] [--base HEX]
 
 				Writes exactly the DOF that DTrace registration passes to the kernel for the providers in
 				FILE.d, with probe stubs placed at the base address, and prints one line per probe:

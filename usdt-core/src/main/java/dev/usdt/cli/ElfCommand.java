@@ -39,7 +39,7 @@ final class ElfCommand implements CliCommand {
 	@Override
 	public String usage() {
 		return """
-				usage: usdt elf FILE.d -o OUT.so [--arch x86_64|aarch64]
+				usage: java -jar usdt-cli.jar elf FILE.d -o OUT.so [--arch x86_64|aarch64]
 
 				Writes the ELF shared object with the .note.stapsdt probes of every provider in FILE.d,
 				as the stapsdt backend generates it at run time. Probes it cannot fire (more than 6

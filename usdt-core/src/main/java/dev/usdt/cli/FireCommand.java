@@ -41,7 +41,7 @@ final class FireCommand implements CliCommand {
 	@Override
 	public String usage() {
 		return """
-				usage: usdt fire FILE.d PROVIDER PROBE [ARG...] [--count N] [--interval-ms M] [--wait-enabled] [--timeout-ms T] [--settle-ms S] [-- ARG...]
+				usage: java -jar usdt-cli.jar fire FILE.d PROVIDER PROBE [ARG...] [--count N] [--interval-ms M] [--wait-enabled] [--timeout-ms T] [--settle-ms S] [-- ARG...]
 
 				Registers the providers of FILE.d with the platform's tracer, prints 'pid=PID' and
 				'library=PATH', fires PROVIDER:PROBE N times with the arguments parsed per the declared

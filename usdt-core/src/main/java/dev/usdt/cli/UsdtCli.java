@@ -32,39 +32,66 @@ public final class UsdtCli {
 		}
 		String name = args.get(0);
 		if (name.equals("--help") || name.equals("-h") || name.equals("help")) {
+			return help(args.subList(1, args.size()), out, err);
+		}
+		CliCommand command = command(name);
+		if (command == null) {
+			err.println("usdt: unknown command '" + name + "'");
+			err.print(usage());
+			return USAGE;
+		}
+		return run(command, args.subList(1, args.size()), out, err);
+	}
+
+	/** {@code usdt help} lists the commands; {@code usdt help COMMAND} prints that command's usage. */
+	private int help(List<String> topics, PrintStream out, PrintStream err) {
+		if (topics.isEmpty()) {
 			out.print(usage());
 			return OK;
 		}
+		CliCommand command = command(topics.get(0));
+		if (command == null || topics.size() > 1) {
+			err.println("usdt help: no such command '" + String.join(" ", topics) + "'");
+			err.print(usage());
+			return USAGE;
+		}
+		out.print(command.usage());
+		return OK;
+	}
+
+	private CliCommand command(String name) {
 		for (CliCommand command : this.commands) {
 			if (command.name().equals(name)) {
-				List<String> rest = args.subList(1, args.size());
-				// after "--" everything is an operand: fire can send "--help" as a string
-				List<String> options = rest.contains("--") ? rest.subList(0, rest.indexOf("--")) : rest;
-				if (options.contains("--help") || options.contains("-h")) {
-					out.print(command.usage());
-					return OK;
-				}
-				try {
-					return command.run(rest, out, err);
-				}
-				catch (UsageException ex) {
-					err.println("usdt " + name + ": " + ex.getMessage());
-					err.print(command.usage());
-					return USAGE;
-				}
-				catch (FileSystemException ex) {
-					err.println("usdt " + name + ": error: " + ex.getFile() + ": " + reason(ex));
-					return FAILED;
-				}
-				catch (Exception ex) {
-					err.println("usdt " + name + ": error: " + ex.getMessage());
-					return FAILED;
-				}
+				return command;
 			}
 		}
-		err.println("usdt: unknown command '" + name + "'");
-		err.print(usage());
-		return USAGE;
+		return null;
+	}
+
+	private int run(CliCommand command, List<String> rest, PrintStream out, PrintStream err) {
+		String name = command.name();
+		// after "--" everything is an operand: fire can send "--help" as a string
+		List<String> options = rest.contains("--") ? rest.subList(0, rest.indexOf("--")) : rest;
+		if (options.contains("--help") || options.contains("-h")) {
+			out.print(command.usage());
+			return OK;
+		}
+		try {
+			return command.run(rest, out, err);
+		}
+		catch (UsageException ex) {
+			err.println("usdt " + name + ": " + ex.getMessage());
+			err.print(command.usage());
+			return USAGE;
+		}
+		catch (FileSystemException ex) {
+			err.println("usdt " + name + ": error: " + ex.getFile() + ": " + reason(ex));
+			return FAILED;
+		}
+		catch (Exception ex) {
+			err.println("usdt " + name + ": error: " + ex.getMessage());
+			return FAILED;
+		}
 	}
 
 	/** The message of a file error is only the file's name; say what went wrong with it. */

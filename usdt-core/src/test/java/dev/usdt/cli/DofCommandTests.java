@@ -62,7 +62,7 @@ class DofCommandTests {
 	@Test
 	void missingOutputIsAUsageError() throws Exception {
 		assertThat(run(List.of(ORDERS), "orders.d")).isEqualTo(UsdtCli.USAGE);
-		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("missing -o OUT.dof").contains("usage: usdt dof");
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("missing -o OUT.dof").contains("usage: java -jar usdt-cli.jar dof");
 	}
 
 	@Test

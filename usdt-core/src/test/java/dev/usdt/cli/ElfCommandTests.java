@@ -108,7 +108,7 @@ class ElfCommandTests {
 	@Test
 	void missingOutputIsAUsageError() throws IOException {
 		assertThat(run("elf", file("probes.d", PROVIDERS).toString())).isEqualTo(2);
-		assertThat(stderr()).startsWith("usdt elf: missing -o OUT.so\nusage: usdt elf FILE.d -o OUT.so");
+		assertThat(stderr()).startsWith("usdt elf: missing -o OUT.so\nusage: java -jar usdt-cli.jar elf FILE.d -o OUT.so");
 	}
 
 	@Test
@@ -136,7 +136,7 @@ class ElfCommandTests {
 	@Test
 	void helpPrintsTheUsage() {
 		assertThat(run("elf", "--help")).isZero();
-		assertThat(stdout()).startsWith("usage: usdt elf FILE.d -o OUT.so [--arch x86_64|aarch64]");
+		assertThat(stdout()).startsWith("usage: java -jar usdt-cli.jar elf FILE.d -o OUT.so [--arch x86_64|aarch64]");
 	}
 
 	private int run(String... arguments) {

@@ -1,0 +1,71 @@
+package dev.usdt.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code usdt} without a command, with {@code help}, and with a command it does not know.
+ */
+class UsdtCliTests {
+
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+	@Test
+	void noArgumentsPrintsTheCommandListToStandardErrorAsAUsageError() {
+		assertThat(run()).isEqualTo(UsdtCli.USAGE);
+		assertThat(text(this.out)).isEmpty();
+		assertThat(text(this.err)).startsWith("usage: java -jar usdt-cli.jar COMMAND [ARGS...]\n")
+			.contains("  check FILE.d...");
+	}
+
+	@Test
+	void helpListsEveryCommand() {
+		assertThat(run("help")).isZero();
+		assertThat(text(this.out)).contains("  check FILE.d...", "  elf FILE.d -o OUT.so", "  dof FILE.d -o OUT.dof",
+				"  fire FILE.d PROVIDER PROBE");
+		assertThat(text(this.err)).isEmpty();
+	}
+
+	@Test
+	void helpWithACommandPrintsWhatTheCommandsOwnHelpPrints() {
+		assertThat(run("check", "--help")).isZero();
+		String checkHelp = text(this.out);
+		this.out.reset();
+		assertThat(run("help", "check")).isZero();
+		assertThat(text(this.out)).isEqualTo(checkHelp).startsWith("usage: java -jar usdt-cli.jar check FILE.d...");
+		this.out.reset();
+		assertThat(run("--help", "fire")).isZero();
+		assertThat(text(this.out)).startsWith("usage: java -jar usdt-cli.jar fire ");
+	}
+
+	@Test
+	void helpWithAnUnknownCommandIsAUsageError() {
+		assertThat(run("help", "chek")).isEqualTo(UsdtCli.USAGE);
+		assertThat(text(this.out)).isEmpty();
+		assertThat(text(this.err)).startsWith("usdt help: no such command 'chek'\nusage: java -jar usdt-cli.jar");
+	}
+
+	@Test
+	void anUnknownCommandIsAUsageError() {
+		assertThat(run("chek", "orders.d")).isEqualTo(UsdtCli.USAGE);
+		assertThat(text(this.err)).startsWith("usdt: unknown command 'chek'\nusage: java -jar usdt-cli.jar");
+	}
+
+	private int run(String... args) {
+		return new UsdtCli().run(List.of(args), new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(this.err, true, StandardCharsets.UTF_8));
+	}
+
+	private static String text(ByteArrayOutputStream stream) {
+		return stream.toString(StandardCharsets.UTF_8);
+	}
+
+}
