@@ -2,14 +2,12 @@ package dev.usdt.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.usdt.backend.FileErrors;
 import dev.usdt.parser.DefinitionException;
 import dev.usdt.parser.DefinitionFile;
 import dev.usdt.parser.DefinitionProblem;
@@ -96,7 +94,7 @@ final class CheckCommand implements CliCommand {
 			return false;
 		}
 		catch (IOException | InvalidPathException ex) {
-			err.println(file + ": error: cannot read: " + reason(ex));
+			err.println(file + ": error: cannot read: " + FileErrors.reason(ex));
 			return false;
 		}
 		for (ProviderDefinition provider : definition.providers()) {
@@ -113,19 +111,6 @@ final class CheckCommand implements CliCommand {
 	/** Warnings take one line; errors are followed by the source line and a caret. */
 	private static void report(DefinitionProblem problem, PrintStream err) {
 		err.println((problem.severity() == DefinitionProblem.Severity.ERROR) ? problem.format() : problem.summary());
-	}
-
-	private static String reason(Exception ex) {
-		if (ex instanceof NoSuchFileException) {
-			return "no such file";
-		}
-		if (ex instanceof AccessDeniedException) {
-			return "permission denied";
-		}
-		if (ex instanceof FileSystemException fileError && fileError.getReason() != null) {
-			return fileError.getReason();
-		}
-		return (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
 	}
 
 }

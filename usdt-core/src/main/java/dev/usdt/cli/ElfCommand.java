@@ -55,10 +55,6 @@ final class ElfCommand implements CliCommand {
 	@Override
 	public int run(List<String> arguments, PrintStream out, PrintStream err) throws UsageException, IOException {
 		Invocation invocation = Invocation.parse(arguments);
-		if (!Files.isRegularFile(invocation.input())) {
-			err.println(invocation.input() + ": error: no such file");
-			return UsdtCli.FAILED;
-		}
 		DefinitionFile definitions;
 		try {
 			definitions = ProviderParser.parse(invocation.input());

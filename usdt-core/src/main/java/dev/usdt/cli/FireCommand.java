@@ -9,6 +9,7 @@ import java.util.List;
 import dev.usdt.Probe;
 import dev.usdt.ProcessNamespaces;
 import dev.usdt.Provider;
+import dev.usdt.UsdtOptions;
 import dev.usdt.UsdtRuntime;
 import dev.usdt.parser.ArgumentKind;
 import dev.usdt.parser.DefinitionException;
@@ -48,6 +49,9 @@ final class FireCommand implements CliCommand {
 				types (integers in decimal or 0x hex, strings as given), then prints 'fired N'. An
 				integer outside its declared type's range (256 for uint8_t) is refused with exit status 1.
 				Every argument after '--' is a probe argument, even one that looks like an option.
+				Where no tracer could see the probe (no usable library directory, no tracing on this
+				platform) it fails with exit status 1 and the reason; -Dusdt.library-dir=DIR before -jar
+				picks the directory, -Dusdt.backend=noop fires into nothing on purpose.
 
 				  --count N         fire N times (default 1)
 				  --interval-ms M   sleep M ms between fires (default 0)
@@ -87,7 +91,9 @@ final class FireCommand implements CliCommand {
 			throw new UsageException("expected FILE.d PROVIDER PROBE");
 		}
 		Path file = Path.of(positional.get(0));
-		try (UsdtRuntime runtime = UsdtRuntime.create()) {
+		// Strict: a probe fired where no tracer can see it is a failure here, not a WARN; only an
+		// explicit -Dusdt.backend=noop asks for the no-op backend
+		try (UsdtRuntime runtime = UsdtRuntime.create(UsdtOptions.defaults().withStrict(true))) {
 			List<Provider> providers;
 			try {
 				providers = runtime.register(file);

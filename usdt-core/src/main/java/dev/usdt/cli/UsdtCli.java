@@ -1,10 +1,10 @@
 package dev.usdt.cli;
 
 import java.io.PrintStream;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
 import java.util.List;
+
+import dev.usdt.backend.FileErrors;
 
 /**
  * Entry point of {@code usdt-cli.jar}: {@code java -jar usdt-cli.jar COMMAND [ARGS...]}.
@@ -85,24 +85,13 @@ public final class UsdtCli {
 			return USAGE;
 		}
 		catch (FileSystemException ex) {
-			err.println("usdt " + name + ": error: " + ex.getFile() + ": " + reason(ex));
+			err.println("usdt " + name + ": error: " + ex.getFile() + ": " + FileErrors.reason(ex));
 			return FAILED;
 		}
 		catch (Exception ex) {
 			err.println("usdt " + name + ": error: " + ex.getMessage());
 			return FAILED;
 		}
-	}
-
-	/** The message of a file error is only the file's name; say what went wrong with it. */
-	private static String reason(FileSystemException ex) {
-		if (ex instanceof NoSuchFileException) {
-			return "no such file or directory";
-		}
-		if (ex instanceof AccessDeniedException) {
-			return "permission denied";
-		}
-		return (ex.getReason() != null) ? ex.getReason() : ex.getClass().getSimpleName();
 	}
 
 	private String usage() {

@@ -138,7 +138,7 @@ class CheckCommandTests {
 		Path good = write("good.d", "provider g { probe a(); };\n");
 		String missing = this.directory.resolve("missing.d").toString();
 		assertThat(run("check", missing, good.toString())).isEqualTo(1);
-		assertThat(err()).isEqualTo(missing + ": error: cannot read: no such file\n");
+		assertThat(err()).isEqualTo(missing + ": error: cannot read: no such file or directory\n");
 		assertThat(out()).isEqualTo("provider g: 1 probe\n  a()\n");
 	}
 

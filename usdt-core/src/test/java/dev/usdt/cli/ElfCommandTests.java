@@ -102,7 +102,7 @@ class ElfCommandTests {
 	void missingInputFileExitsOne() {
 		Path input = this.directory.resolve("absent.d");
 		assertThat(run("elf", input.toString(), "-o", this.directory.resolve("x.so").toString())).isEqualTo(1);
-		assertThat(stderr()).isEqualTo(input + ": error: no such file\n");
+		assertThat(stderr()).isEqualTo("usdt elf: error: " + input + ": no such file or directory\n");
 	}
 
 	@Test

@@ -7,11 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.usdt.UsdtOptions;
 import dev.usdt.testsupport.Bpftrace;
 import dev.usdt.testsupport.ChildJvm;
 
@@ -67,6 +69,42 @@ class FireCommandTests {
 		this.out.reset();
 		assertThat(run("fire", this.definitions.toString(), "shop", "order__placed", "--", "--count", "7")).isZero();
 		assertThat(this.out.toString(StandardCharsets.UTF_8)).endsWith("fired 1" + System.lineSeparator());
+	}
+
+	@Test
+	void aProbeNoTracerCouldSeeIsAFailureNamingTheReason() throws Exception {
+		Path file = Files.createFile(this.tempDir.resolve("plain-file"));
+		String status = withProperty(UsdtOptions.LIBRARY_DIR_PROPERTY, file.resolve("lib").toString(),
+				() -> String.valueOf(run("fire", this.definitions.toString(), "shop", "tick")));
+		assertThat(status).isEqualTo("1");
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).isEmpty();
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).startsWith("usdt fire: error: USDT backend 'auto' cannot work here: ")
+			.contains(file.resolve("lib") + ": ")
+			.contains("set usdt.library-dir to a private directory");
+	}
+
+	@Test
+	void theNoopBackendAskedForFiresIntoNothing() throws Exception {
+		String status = withProperty(UsdtOptions.BACKEND_PROPERTY, "noop",
+				() -> String.valueOf(run("fire", this.definitions.toString(), "shop", "tick", "--count", "2")));
+		assertThat(status).isEqualTo("0");
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("library=none (backend noop)")
+			.endsWith("fired 2" + System.lineSeparator());
+	}
+
+	private static String withProperty(String name, String value, Callable<String> action) throws Exception {
+		String previous = System.setProperty(name, value);
+		try {
+			return action.call();
+		}
+		finally {
+			if (previous == null) {
+				System.clearProperty(name);
+			}
+			else {
+				System.setProperty(name, previous);
+			}
+		}
 	}
 
 	@Test

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.usdt.backend.Backend;
 import dev.usdt.backend.BackendException;
+import dev.usdt.backend.FileErrors;
 import dev.usdt.backend.LoadedProvider;
 import dev.usdt.nativeaccess.ProcessCredentials;
 import dev.usdt.nativeaccess.ProbeFunction;
@@ -103,7 +104,8 @@ public final class StapsdtBackend implements Backend {
 				return new StapsdtBackend(architecture, directory, trampoline.callers(), restorer);
 			}
 			catch (IOException | LinkageError ex) {
-				failures.add(candidate + ": " + reason(ex));
+				failures.add((ex instanceof IOException fileError) ? FileErrors.describe(candidate, fileError)
+						: FileErrors.about(candidate, reason(ex)));
 				if (directory != null) {
 					// Unusable: keep no lease, lock or open file in it (it may be unmounted)
 					directory.abandon();
