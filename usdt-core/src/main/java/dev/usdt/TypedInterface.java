@@ -51,7 +51,7 @@ final class TypedInterface {
 			ProbeName explicit = method.getAnnotation(ProbeName.class);
 			if (explicit != null && !DNames.isIdentifier(explicit.value())) {
 				throw failure(describe(method) + " has @ProbeName(\"" + explicit.value()
-						+ "\"), which is not an identifier: " + DNames.identifierRule(explicit.value()));
+						+ "\"), which is not an identifier: " + DNames.probeNameRule(explicit.value()));
 			}
 			if (isEnabledCheck(method)) {
 				checks.add(method);
@@ -76,7 +76,7 @@ final class TypedInterface {
 		}
 		if (!DNames.isIdentifier(annotation.value())) {
 			throw new UsdtException("Typed USDT provider " + type.getName() + ": @UsdtProvider(\"" + annotation.value()
-					+ "\") is not an identifier: " + DNames.identifierRule(annotation.value()));
+					+ "\") is not an identifier: " + DNames.providerNameRule(annotation.value()));
 		}
 		return annotation.value();
 	}

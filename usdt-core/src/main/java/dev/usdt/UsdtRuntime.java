@@ -109,12 +109,12 @@ public final class UsdtRuntime implements AutoCloseable {
 	private static void requireIdentifiers(ProviderDefinition definition) {
 		if (!DNames.isIdentifier(definition.name())) {
 			throw new UsdtException("Provider name '" + definition.name() + "' (" + definition.location()
-					+ ") is not an identifier: " + DNames.identifierRule(definition.name()));
+					+ ") is not an identifier: " + DNames.providerNameRule(definition.name()));
 		}
 		for (ProbeDefinition probe : definition.probes()) {
 			if (!DNames.isIdentifier(probe.name())) {
 				throw new UsdtException("Probe name '" + probe.name() + "' of provider " + definition.name() + " ("
-						+ probe.location() + ") is not an identifier: " + DNames.identifierRule(probe.name()));
+						+ probe.location() + ") is not an identifier: " + DNames.probeNameRule(probe.name()));
 			}
 		}
 	}

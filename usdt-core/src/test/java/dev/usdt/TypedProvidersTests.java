@@ -230,7 +230,7 @@ class TypedProvidersTests {
 	void providerNameThatIsNotAnIdentifierFailsNamingTheInterface() {
 		assertThatExceptionOfType(UsdtException.class).isThrownBy(() -> TypedProviders.definitionOf(DashedProvider.class))
 			.withMessageContaining(DashedProvider.class.getName())
-			.withMessageContaining("@UsdtProvider(\"x-y\") is not an identifier: write 'x__y' (DTrace shows '__' as '-')");
+			.withMessageContaining("@UsdtProvider(\"x-y\") is not an identifier: it must start with a letter or '_' and contain only letters, digits and '_' (for example 'x_y')");
 	}
 
 	@Test
@@ -267,7 +267,7 @@ class TypedProvidersTests {
 		assertThatExceptionOfType(UsdtException.class)
 			.isThrownBy(() -> this.runtime.register(ProviderDefinition.of("x-y", ProbeDefinition.of("sent"))))
 			.withMessageContaining("Provider name 'x-y' (")
-			.withMessageContaining("is not an identifier: write 'x__y'");
+			.withMessageContaining("is not an identifier: it must start with a letter or '_' and contain only letters, digits and '_' (for example 'x_y')");
 		assertThatExceptionOfType(UsdtException.class)
 			.isThrownBy(() -> this.runtime.register(ProviderDefinition.of("shop", ProbeDefinition.of("bad name!"))))
 			.withMessageContaining("Probe name 'bad name!' of provider shop");

@@ -181,7 +181,8 @@ final class ProbedMethods {
 	private static void requireIdentifier(String what, String name, ProbedMethod method) {
 		if (!DNames.isIdentifier(name)) {
 			throw new ProbeDeclarationException("@UsdtProbe on " + method.describe() + " names the " + what + " '"
-					+ name + "', which is not an identifier", DNames.identifierRule(name), null);
+					+ name + "', which is not an identifier",
+					what.equals("provider") ? DNames.providerNameRule(name) : DNames.probeNameRule(name), null);
 		}
 	}
 

@@ -107,8 +107,8 @@ public class UsdtProperties {
 			// Checked by the setters so that a wrong value fails binding, which Spring Boot reports
 			// with the property, its value and where it was set
 			if (!DNames.isIdentifier(name)) {
-				throw new IllegalArgumentException("'" + name + "' is not a D identifier: use letters, digits and '_', "
-						+ "not starting with a digit (for example " + DNames.toIdentifier(name) + ")");
+				throw new IllegalArgumentException(
+						"'" + name + "' is not an identifier: " + DNames.providerNameRule(name));
 			}
 		}
 		this.provider = provider;

@@ -146,7 +146,7 @@ class StartupFailureReportTests {
 		assertThatException().isThrownBy(() -> application(ProbesApplication.class, BadlyNamedProbes.class).run());
 		assertThat(report(output)).contains("Description:\n\n@UsdtProbe on " + BadlyNamedProbes.class.getName()
 				+ "#run() names the probe 'bad name!', which is not an identifier.\n")
-			.contains("Action:\n\nIt must start with a letter or '_' and contain only letters, digits and '_'.");
+			.contains("Action:\n\nIt must start with a letter or '_' and contain only letters, digits and '_' (for example 'bad_name_').");
 	}
 
 	@Test
@@ -172,8 +172,8 @@ class StartupFailureReportTests {
 			usdt.max-string-bytes | -1      | must be between 1 and 1048576 bytes
 			usdt.watch-interval   | 0s      | must be between 1 ms and 60 s
 			usdt.watch-interval   | 2m      | must be between 1 ms and 60 s
-			usdt.provider         | my-app  | 'my-app' is not a D identifier: use letters, digits and '_', not starting with a digit (for example my_app)
-			usdt.provider         | 2fa     | (for example _2fa)
+			usdt.provider         | my-app  | 'my-app' is not an identifier: it must start with a letter or '_' and contain only letters, digits and '_' (for example 'my_app')
+			usdt.provider         | 2fa     | (for example '_2fa')
 			""")
 	void outOfRangePropertyIsReportedWithItsNameValueAndReason(String property, String value, String reason,
 			CapturedOutput output) {

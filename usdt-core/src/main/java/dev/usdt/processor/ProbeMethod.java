@@ -39,7 +39,7 @@ record ProbeMethod(ExecutableElement element, boolean check, List<Parameter> par
 		ProbeName explicit = method.getAnnotation(ProbeName.class);
 		if (explicit != null && !DNames.isIdentifier(explicit.value())) {
 			problems.add("USDT probe method " + name + ": @ProbeName(\"" + explicit.value()
-					+ "\") is not an identifier: " + DNames.identifierRule(explicit.value()));
+					+ "\") is not an identifier: " + DNames.probeNameRule(explicit.value()));
 		}
 		TypeKind returns = method.getReturnType().getKind();
 		if (returns == TypeKind.BOOLEAN && method.getParameters().isEmpty() && JavaNames.isEnabledCheck(name)) {

@@ -71,7 +71,7 @@ public class UsdtProviderProcessor extends AbstractProcessor {
 		UsdtProvider provider = type.getAnnotation(UsdtProvider.class);
 		if (provider != null && !DNames.isIdentifier(provider.value())) {
 			report(type, "@UsdtProvider(\"" + provider.value() + "\") is not an identifier: "
-					+ DNames.identifierRule(provider.value()));
+					+ DNames.providerNameRule(provider.value()));
 			valid = false;
 		}
 		for (ExecutableElement method : ElementFilter

@@ -38,7 +38,7 @@ class UsdtProviderProcessorTests {
 				}
 				""");
 		assertThat(errors).singleElement().asString()
-			.contains("@UsdtProvider(\"order-events\") is not an identifier: write 'order__events'");
+			.contains("@UsdtProvider(\"order-events\") is not an identifier: it must start with a letter or '_' and contain only letters, digits and '_' (for example 'order_events')");
 	}
 
 	@Test

@@ -39,12 +39,25 @@ public final class DNames {
 		return identifier.toString();
 	}
 
-	/** How to write {@code name}, which is not an identifier: to follow "... is not an identifier: ". */
-	public static String identifierRule(String name) {
+	/**
+	 * How to write the probe name {@code name}, which is not an identifier: to follow "... is not an
+	 * identifier: ". A '-' is written '__', which DTrace shows as '-'.
+	 */
+	public static String probeNameRule(String name) {
 		if (name.contains("-")) {
 			return "write " + QuotedText.quoted(name.replace("-", "__")) + " (DTrace shows '__' as '-')";
 		}
-		return "it must start with a letter or '_' and contain only letters, digits and '_'";
+		return providerNameRule(name);
+	}
+
+	/**
+	 * How to write the provider name {@code name}, which is not an identifier: to follow "... is
+	 * not an identifier: ". Tracers show provider names as written, so the example is
+	 * {@link #toIdentifier}'s.
+	 */
+	public static String providerNameRule(String name) {
+		return "it must start with a letter or '_' and contain only letters, digits and '_' (for example "
+				+ QuotedText.quoted(toIdentifier(name)) + ")";
 	}
 
 	private static boolean isIdentifierPart(char c) {

@@ -61,7 +61,7 @@ final class DefinitionValidator {
 		}
 		else if (!DNames.isIdentifier(name)) {
 			this.problems.error(provider.location(), "provider name " + QuotedText.quoted(name) + " is not an identifier: "
-					+ DNames.identifierRule(name));
+					+ DNames.providerNameRule(name));
 		}
 		else if (name.length() > MAX_PROVIDER_NAME_LENGTH) {
 			this.problems.error(provider.location(), "provider name " + QuotedText.quoted(name) + " is " + name.length()
@@ -79,7 +79,7 @@ final class DefinitionValidator {
 			}
 			else if (!DNames.isIdentifier(name)) {
 				this.problems.error(probe.location(), "probe name " + QuotedText.quoted(name) + " is not an identifier: "
-						+ DNames.identifierRule(name));
+						+ DNames.probeNameRule(name));
 			}
 			else if (name.length() > MAX_PROBE_NAME_LENGTH) {
 				this.problems.error(probe.location(), "probe name " + QuotedText.quoted(name) + " is " + name.length()

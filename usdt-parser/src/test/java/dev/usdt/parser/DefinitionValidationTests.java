@@ -105,9 +105,9 @@ class DefinitionValidationTests {
 	void namesThatAreNotIdentifiers() {
 		assertThat(errors("provider p { probe 1x(); probe order-placed(); };\nprovider 9p { probe a(); };\n"))
 			.containsExactly(
-					"test.d:1:20: error: probe name '1x' is not an identifier: it must start with a letter or '_' and contain only letters, digits and '_'",
+					"test.d:1:20: error: probe name '1x' is not an identifier: it must start with a letter or '_' and contain only letters, digits and '_' (for example '_1x')",
 					"test.d:1:32: error: probe name 'order-placed' is not an identifier: write 'order__placed' (DTrace shows '__' as '-')",
-					"test.d:2:10: error: provider name '9p' is not an identifier: it must start with a letter or '_' and contain only letters, digits and '_'");
+					"test.d:2:10: error: provider name '9p' is not an identifier: it must start with a letter or '_' and contain only letters, digits and '_' (for example '_9p')");
 	}
 
 	@Test
