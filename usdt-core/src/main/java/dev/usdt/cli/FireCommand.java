@@ -14,6 +14,7 @@ import dev.usdt.UsdtRuntime;
 import dev.usdt.parser.ArgumentKind;
 import dev.usdt.parser.DefinitionException;
 import dev.usdt.parser.ProbeArgument;
+import dev.usdt.parser.QuotedText;
 
 /**
  * {@code usdt fire}: registers the providers of a file for real and fires one probe, so a user
@@ -243,13 +244,12 @@ final class FireCommand implements CliCommand {
 		}
 	}
 
-	/** {@code path} with each control character written as {@code \xHH}. */
+	/**
+	 * {@code path} on one line: control characters as {@code \xHH}, other invisible ones as a
+	 * backslash, {@code u} and four hex digits (the parser's quoting, uncut).
+	 */
 	static String printable(Path path) {
-		StringBuilder text = new StringBuilder();
-		for (char c : path.toString().toCharArray()) {
-			text.append(Character.isISOControl(c) ? String.format("\\x%02x", (int) c) : String.valueOf(c));
-		}
-		return text.toString();
+		return QuotedText.escaped(path.toString());
 	}
 
 }

@@ -48,7 +48,8 @@ class FireCommandTests {
 
 	@Test
 	void theLibraryLineStaysOneLineWhateverThePathHolds() {
-		assertThat(FireCommand.printable(Path.of("/tmp/lib\nit's\t$(id)/usdt-t.so"))).isEqualTo("/tmp/lib\\x0ait's\\x09$(id)/usdt-t.so");
+		assertThat(FireCommand.printable(Path.of("/tmp/lib\nit's\t$(id)\u200b/usdt-t.so")))
+			.isEqualTo("/tmp/lib\\x0ait's\\x09$(id)\\u200b/usdt-t.so");
 	}
 
 	@Test

@@ -7,7 +7,7 @@ package dev.usdt.parser;
  * log line megabytes long, nor drive or reorder the terminal that shows it, nor hide a character
  * in a name.
  */
-final class QuotedText {
+public final class QuotedText {
 
 	/** Longer than any name the rules allow (63 characters), so that a legal name is quoted whole. */
 	static final int MAX_LENGTH = 80;
@@ -22,6 +22,14 @@ final class QuotedText {
 
 	static String quoted(String text, int maxLength) {
 		return "'" + shortened(text, maxLength) + "'";
+	}
+
+	/**
+	 * {@code text} escaped but whole, for a line a script reads back (a path): it stays one line
+	 * and shows every character that is there.
+	 */
+	public static String escaped(String text) {
+		return shortened(text, Integer.MAX_VALUE);
 	}
 
 	/** {@code text} cut and escaped, for a message that repeats it inside a suggestion. */
