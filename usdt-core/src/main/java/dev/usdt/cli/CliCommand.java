@@ -6,6 +6,9 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+
+import dev.usdt.parser.ProviderDefinition;
 
 /** One {@code usdt} sub-command. */
 interface CliCommand {
@@ -24,6 +27,22 @@ interface CliCommand {
 	 * @return the process exit status: 0 success, 1 failure of the input, 2 usage error
 	 */
 	int run(List<String> arguments, PrintStream out, PrintStream err) throws Exception;
+
+	/**
+	 * Whether every provider can be registered; else prints, per provider that cannot, the error
+	 * the runtime would fail with, at the provider's declaration, and writes nothing.
+	 */
+	static boolean allRegistrable(List<ProviderDefinition> providers, PrintStream err) {
+		boolean registrable = true;
+		for (ProviderDefinition provider : providers) {
+			Optional<String> reason = provider.unregistrableReason();
+			if (reason.isPresent()) {
+				err.println(provider.location() + ": error: " + reason.get() + ", so there is nothing to register");
+				registrable = false;
+			}
+		}
+		return registrable;
+	}
 
 	/**
 	 * Writes an output file; a failure names it ({@code /dev/full: No space left on device}),

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
+import dev.usdt.backend.FileErrors;
 import dev.usdt.backend.dtrace.DofException;
 import dev.usdt.backend.dtrace.DtraceArch;
 import dev.usdt.backend.dtrace.DtraceImage;
@@ -79,12 +80,15 @@ final class DofCommand implements CliCommand {
 			ex.problems().forEach((problem) -> err.println(problem.summary()));
 			return UsdtCli.FAILED;
 		}
+		if (!CliCommand.allRegistrable(providers, err)) {
+			return UsdtCli.FAILED;
+		}
 		DtraceImage image;
 		try {
 			image = DtraceImage.layout(providers, options.os(), options.arch(), options.base());
 		}
 		catch (DofException ex) {
-			err.println("usdt dof: " + options.file() + ": " + ex.getMessage());
+			err.println("usdt dof: error: " + FileErrors.about(options.file(), ex.getMessage()));
 			return UsdtCli.FAILED;
 		}
 		if (image.dofAddress() < 0) {

@@ -2,7 +2,6 @@ package dev.usdt.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -67,6 +66,9 @@ final class ElfCommand implements CliCommand {
 		List<ProviderDefinition> providers = definitions.providers();
 		if (providers.isEmpty()) {
 			err.println(invocation.input() + ": error: no provider declared");
+			return UsdtCli.FAILED;
+		}
+		if (!CliCommand.allRegistrable(providers, err)) {
 			return UsdtCli.FAILED;
 		}
 		byte[] library;

@@ -3,14 +3,20 @@ package dev.usdt.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code usdt} without a command, with {@code help}, and with a command it does not know.
+ * {@code usdt} without a command, with {@code help}, and with a command it does not know; what
+ * {@code elf} and {@code dof} refuse alike.
  */
 class UsdtCliTests {
 
@@ -57,6 +63,19 @@ class UsdtCliTests {
 	void anUnknownCommandIsAUsageError() {
 		assertThat(run("chek", "orders.d")).isEqualTo(UsdtCli.USAGE);
 		assertThat(text(this.err)).startsWith("usdt: unknown command 'chek'\nusage: java -jar usdt-cli.jar");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "elf", "dof" })
+	void aProviderWithNothingToFireIsRefusedAsTheRuntimeRefusesIt(String command, @TempDir Path directory)
+			throws Exception {
+		Path file = Files.writeString(directory.resolve("shapes.d"), "provider shapes { probe area(double); };\n");
+		Path output = directory.resolve("out");
+		assertThat(run(command, file.toString(), "-o", output.toString())).isEqualTo(UsdtCli.FAILED);
+		assertThat(text(this.err).lines()).contains(file + ":1:10: error: provider shapes has no probe this runtime can "
+				+ "fire (each has more than 6 arguments or a floating-point one), so there is nothing to register");
+		assertThat(text(this.out)).isEmpty();
+		assertThat(output).doesNotExist();
 	}
 
 	private int run(String... args) {

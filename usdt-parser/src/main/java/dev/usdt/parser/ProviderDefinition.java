@@ -1,5 +1,6 @@
 package dev.usdt.parser;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,4 +33,31 @@ public record ProviderDefinition(String name, List<ProbeDefinition> probes, Map<
 		}
 		return Optional.empty();
 	}
+
+	/** The probes a USDT runtime can fire ({@link ProbeDefinition#isFireable()}), in declaration order. */
+	public List<ProbeDefinition> fireableProbes() {
+		List<ProbeDefinition> fireable = new ArrayList<>(this.probes.size());
+		for (ProbeDefinition probe : this.probes) {
+			if (probe.isFireable()) {
+				fireable.add(probe);
+			}
+		}
+		return fireable;
+	}
+
+	/**
+	 * Why no runtime can register this provider, which then has nothing to fire: it declares no
+	 * probes, or none that can be fired. Empty when it has a probe that can be fired.
+	 */
+	public Optional<String> unregistrableReason() {
+		if (this.probes.isEmpty()) {
+			return Optional.of("provider " + this.name + " declares no probes");
+		}
+		if (fireableProbes().isEmpty()) {
+			return Optional.of("provider " + this.name + " has no probe this runtime can fire (each has more than "
+					+ ProbeDefinition.MAX_ARGUMENTS + " arguments or a floating-point one)");
+		}
+		return Optional.empty();
+	}
+
 }

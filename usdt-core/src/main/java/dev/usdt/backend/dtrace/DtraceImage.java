@@ -2,6 +2,7 @@ package dev.usdt.backend.dtrace;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import dev.usdt.backend.LittleEndianBuffer;
 import dev.usdt.parser.ProbeArgument;
@@ -89,11 +90,12 @@ public record DtraceImage(DtraceOs os, DtraceArch arch, byte[] dof, long dofAddr
 		List<PlacedProbe> placed = new ArrayList<>();
 		LittleEndianBuffer stubs = new LittleEndianBuffer();
 		for (ProviderDefinition provider : providers) {
+			Optional<String> unregistrable = provider.unregistrableReason();
+			if (unregistrable.isPresent()) {
+				throw new DofException(provider.location() + ": " + unregistrable.get() + ", so there is nothing to register");
+			}
 			List<DofProbe> dofProbes = new ArrayList<>();
-			for (ProbeDefinition probe : provider.probes()) {
-				if (!probe.isFireable()) {
-					continue;
-				}
+			for (ProbeDefinition probe : provider.fireableProbes()) {
 				long stubAddress = stubBase + stubs.position();
 				stubs.bytes(stub.code());
 				PlacedProbe site = new PlacedProbe(provider.name(), probe, stubAddress + stub.probeEntry(),
@@ -101,11 +103,6 @@ public record DtraceImage(DtraceOs os, DtraceArch arch, byte[] dof, long dofAddr
 						stubAddress + stub.enabledSite());
 				placed.add(site);
 				dofProbes.add(dofProbe(probe, site, stubAddress, os, arch, dofAddress));
-			}
-			if (dofProbes.isEmpty()) {
-				throw new DofException(provider.location() + ": provider " + provider.name()
-						+ " has no probe this runtime can fire (each has more than " + ProbeDefinition.MAX_ARGUMENTS
-						+ " arguments or a floating-point one), so there is nothing to register");
 			}
 			dofProviders.add(new DofProvider(provider.name(), DofAttributes.of(provider), dofProbes));
 		}

@@ -143,12 +143,11 @@ public final class StapsdtBackend implements Backend {
 
 	@Override
 	public LoadedProvider load(ProviderDefinition provider) throws BackendException {
-		List<ProbeDefinition> fireable = StapsdtLibraryWriter.fireableProbes(provider);
-		if (fireable.isEmpty()) {
-			throw new BackendException("provider " + provider.name() + (provider.probes().isEmpty()
-					? " declares no probes"
-					: " has no probe this runtime can fire (each has more than 6 arguments or a floating-point one)"));
+		Optional<String> unregistrable = provider.unregistrableReason();
+		if (unregistrable.isPresent()) {
+			throw new BackendException(unregistrable.get());
 		}
+		List<ProbeDefinition> fireable = provider.fireableProbes();
 		LibraryImage image = new StapsdtLibraryWriter(this.architecture).image(List.of(provider));
 		byte[] content = image.content();
 		String name = libraryName(provider.name(), image);

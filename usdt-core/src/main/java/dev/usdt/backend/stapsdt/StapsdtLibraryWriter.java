@@ -78,7 +78,7 @@ public final class StapsdtLibraryWriter {
 		for (ProviderDefinition provider : providers) {
 			Objects.requireNonNull(provider, "provider");
 			requireIdentifier("Provider", provider.name());
-			for (ProbeDefinition probe : fireableProbes(provider)) {
+			for (ProbeDefinition probe : provider.fireableProbes()) {
 				requireIdentifier("Probe", probe.name());
 				String stub = stubSymbol(provider.name(), probe.name());
 				String semaphore = semaphoreSymbol(provider.name(), probe.name());
@@ -138,16 +138,6 @@ public final class StapsdtLibraryWriter {
 					+ this.architecture.argumentLocation(i));
 		}
 		return String.join(ARGUMENT_SEPARATOR, specs);
-	}
-
-	static List<ProbeDefinition> fireableProbes(ProviderDefinition provider) {
-		List<ProbeDefinition> fireable = new ArrayList<>();
-		for (ProbeDefinition probe : provider.probes()) {
-			if (probe.isFireable()) {
-				fireable.add(probe);
-			}
-		}
-		return fireable;
 	}
 
 	private static void requireIdentifier(String what, String name) {
