@@ -26,7 +26,15 @@ class DefinitionValidationTests {
 	@Test
 	void aliasThatReferencesItselfIsAnError() {
 		assertThat(errors("typedef loop_t loop_t;\nprovider p { probe a(loop_t); };\n"))
-			.containsExactly("test.d:2:22: error: typedef 'loop_t' is nested too deeply");
+			.containsExactly("test.d:2:22: error: typedefs are circular: loop_t -> loop_t");
+		assertThat(errors("typedef a_t b_t;\ntypedef b_t *c_t;\ntypedef c_t a_t;\nprovider p { probe x(b_t); };\n"))
+			.containsExactly("test.d:4:22: error: typedefs are circular: c_t -> b_t -> a_t -> c_t");
+		StringBuilder chain = new StringBuilder("typedef int t0;\n");
+		for (int i = 1; i <= 40; i++) {
+			chain.append("typedef t").append(i - 1).append(" t").append(i).append(";\n");
+		}
+		assertThat(errors(chain + "provider p { probe a(t40); };\n"))
+			.containsExactly("test.d:42:22: error: typedef 't8' is nested too deeply");
 		assertThat(errors("#define a_t b_t\n#define b_t a_t\nprovider p { probe a(a_t); };\n"))
 			.containsExactly("test.d:3:22: error: unknown type 'a_t'; declare it with 'typedef TYPE a_t;' or '#define a_t TYPE'");
 	}
