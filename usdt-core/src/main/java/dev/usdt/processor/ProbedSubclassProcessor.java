@@ -25,6 +25,7 @@ import javax.lang.model.util.Elements;
 import javax.tools.Diagnostic;
 
 import dev.usdt.parser.JavaNames;
+import dev.usdt.parser.ProbeDefinition;
 
 /**
  * Generates, for every class with {@code @UsdtProbe} methods, the subclass the Spring Boot starter
@@ -76,6 +77,7 @@ public class ProbedSubclassProcessor extends AbstractProcessor {
 			.filter((constructor) -> !constructor.getModifiers().contains(Modifier.PRIVATE))
 			.toList();
 		List<ExecutableElement> methods = probedMethods(type, annotation);
+		warnAboutDroppedArguments(type, methods);
 		if (constructors.isEmpty() || methods.isEmpty()) {
 			return;
 		}
@@ -93,6 +95,18 @@ public class ProbedSubclassProcessor extends AbstractProcessor {
 		catch (IOException ex) {
 			this.processingEnv.getMessager()
 				.printMessage(Diagnostic.Kind.ERROR, "Cannot write " + generated + ": " + ex.getMessage(), type);
+		}
+	}
+
+	/** A probe carries at most six arguments: say so where a method has more, as javac would. */
+	private void warnAboutDroppedArguments(TypeElement type, List<ExecutableElement> methods) {
+		for (ExecutableElement method : methods) {
+			int count = method.getParameters().size();
+			if (count > ProbeDefinition.MAX_ARGUMENTS && method.getEnclosingElement().equals(type)) {
+				this.processingEnv.getMessager()
+					.printMessage(Diagnostic.Kind.WARNING, "USDT probe method " + method.getSimpleName() + " has " + count
+							+ " parameters; its entry probe carries the first " + ProbeDefinition.MAX_ARGUMENTS, method);
+			}
 		}
 	}
 

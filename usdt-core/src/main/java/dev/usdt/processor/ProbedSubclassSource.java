@@ -21,6 +21,8 @@ import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Types;
 
+import dev.usdt.parser.ProbeDefinition;
+
 /**
  * The Java source of a probed class's generated subclass: its constructors, each calling
  * {@code super}'s with the same annotations, so that Spring injects it exactly as it would the
@@ -37,9 +39,6 @@ final class ProbedSubclassSource {
 	private static final String INDENT = "    ";
 
 	private static final String CALL_TYPE = "dev.usdt.autoconfigure.ProbedCall";
-
-	/** The entry probe's arguments are the first six, as for every probe. */
-	private static final int MAX_ARGUMENTS = 6;
 
 	private final TypeElement type;
 
@@ -142,7 +141,7 @@ final class ProbedSubclassSource {
 			out.append(i3).append("return;\n");
 		}
 		out.append(i2).append("}\n");
-		out.append(i2).append("long usdt$start = usdt$call.enter(").append(arguments(method, MAX_ARGUMENTS)).append(");\n");
+		out.append(i2).append("long usdt$start = usdt$call.enter(").append(arguments(method, ProbeDefinition.MAX_ARGUMENTS)).append(");\n");
 		if (!isVoid) {
 			out.append(i2).append(returnType).append(" usdt$result;\n");
 		}

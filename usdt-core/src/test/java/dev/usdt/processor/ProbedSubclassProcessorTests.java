@@ -48,6 +48,8 @@ class ProbedSubclassProcessorTests {
 	@TempDir
 	Path temp;
 
+	private final List<String> warnings = new ArrayList<>();
+
 	@Test
 	void overridesExactlyTheProbedMethodsWhateverTheirSignatures() throws Exception {
 		source("shop/Base.java", """
@@ -174,6 +176,21 @@ class ProbedSubclassProcessorTests {
 	}
 
 	@Test
+	void warnsWhereAMethodHasMoreParametersThanAProbeCarries() throws Exception {
+		source("shop/Orders.java", """
+				package shop;
+				public class Orders {
+					@dev.usdt.UsdtProbe public void place(int a, int b, int c, int d, int e, int f, String g) { }
+					@dev.usdt.UsdtProbe public void ship(int a, int b, int c, int d, int e, int f) { }
+				}
+				""");
+		compile();
+		assertThat(this.warnings).containsExactly(
+				"3: USDT probe method place has 7 parameters; its entry probe carries the first 6");
+		assertThat(generated()).containsExactly("Orders$$Usdt.java");
+	}
+
+	@Test
 	void generatesNothingWithoutTheStarter() throws Exception {
 		source("shop/Orders.java", "package shop; public class Orders { @dev.usdt.UsdtProbe public void place() { } }");
 		compile(false);
@@ -212,6 +229,11 @@ class ProbedSubclassProcessorTests {
 				.call();
 			assertThat(compiled).as(diagnostics.getDiagnostics().toString()).isTrue();
 			assertThat(diagnostics.getDiagnostics()).filteredOn((d) -> d.getKind() == Diagnostic.Kind.ERROR).isEmpty();
+			for (Diagnostic<? extends JavaFileObject> diagnostic : diagnostics.getDiagnostics()) {
+				if (diagnostic.getKind() == Diagnostic.Kind.WARNING) {
+					this.warnings.add(diagnostic.getLineNumber() + ": " + diagnostic.getMessage(Locale.ROOT));
+				}
+			}
 		}
 	}
 
