@@ -237,40 +237,11 @@ final class TypeResolver {
 		return base.withPointers(base.pointers() + pointers);
 	}
 
-	/**
-	 * A chain of typedef names that leads back to its start ({@code a_t -> b_t -> a_t}), reached
-	 * from {@code name} within {@link #MAX_DEPTH} steps, or empty. {@code path} holds the names
-	 * followed so far, {@code acyclic} those already known to lead to no cycle.
-	 */
-	private List<String> typedefCycle(String name, List<String> path, Set<String> acyclic) {
-		if (path.contains(name)) {
-			List<String> cycle = new ArrayList<>(path.subList(path.indexOf(name), path.size()));
-			cycle.add(name);
-			return cycle;
-		}
-		List<TypeToken> body = this.typedefs.get(name);
-		if (body == null || acyclic.contains(name) || path.size() > MAX_DEPTH) {
-			return List.of();
-		}
-		path.add(name);
-		for (TypeToken token : body) {
-			if (token.kind() == TypeToken.Kind.WORD) {
-				List<String> cycle = typedefCycle(token.text(), path, acyclic);
-				if (!cycle.isEmpty()) {
-					return cycle;
-				}
-			}
-		}
-		path.remove(path.size() - 1);
-		acyclic.add(name);
-		return List.of();
-	}
-
 	private CType named(TypeToken typeName, int depth, boolean pointed) {
 		List<TypeToken> body = this.typedefs.get(typeName.text());
 		if (body != null) {
 			if (depth >= MAX_DEPTH) {
-				List<String> cycle = typedefCycle(typeName.text(), new ArrayList<>(), new HashSet<>());
+				List<String> cycle = TypedefCycle.through(this.typedefs, typeName.text(), MAX_DEPTH);
 				throw problem(typeName.token(), cycle.isEmpty() ? "typedef " + quote(typeName.text()) + " is nested too deeply"
 						: "typedefs are circular: " + QuotedText.shortened(String.join(" -> ", cycle)));
 			}
