@@ -14,6 +14,7 @@ import dev.usdt.parser.DefinitionProblem;
 import dev.usdt.parser.ProbeDefinition;
 import dev.usdt.parser.ProviderDefinition;
 import dev.usdt.parser.ProviderParser;
+import dev.usdt.parser.QuotedText;
 
 /**
  * {@code usdt check FILE.d...}: parses and validates provider files and lists what they declare,
@@ -68,7 +69,7 @@ final class CheckCommand implements CliCommand {
 				options = false;
 			}
 			else if (options && argument.startsWith("-") && argument.length() > 1) {
-				throw new UsageException("unknown option '" + argument + "'");
+				throw new UsageException("unknown option " + QuotedText.quoted(argument));
 			}
 			else {
 				files.add(argument);

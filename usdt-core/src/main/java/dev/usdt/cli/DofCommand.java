@@ -9,12 +9,13 @@ import java.util.function.Function;
 import dev.usdt.backend.FileErrors;
 import dev.usdt.backend.dtrace.DofException;
 import dev.usdt.backend.dtrace.DtraceArch;
-import dev.usdt.backend.dtrace.DtraceImage;
 import dev.usdt.backend.dtrace.DtraceImage.PlacedProbe;
+import dev.usdt.backend.dtrace.DtraceImage;
 import dev.usdt.backend.dtrace.DtraceOs;
 import dev.usdt.parser.DefinitionException;
 import dev.usdt.parser.ProviderDefinition;
 import dev.usdt.parser.ProviderParser;
+import dev.usdt.parser.QuotedText;
 
 /**
  * {@code usdt dof FILE.d -o OUT.dof [--os OS] [--arch ARCH] [--base HEX]}: writes the DOF that the
@@ -136,11 +137,12 @@ final class DofCommand implements CliCommand {
 					case "--base" -> base = parseBase(value(arguments, ++i, argument));
 					default -> {
 						if (argument.startsWith("-")) {
-							throw new UsageException("unknown option '" + argument + "'");
+							throw new UsageException("unknown option " + QuotedText.quoted(argument));
 						}
 						if (file != null) {
-							throw new UsageException("only one provider file is accepted, got '" + file + "' and '"
-									+ argument + "'");
+							throw new UsageException("only one provider file is accepted, got "
+									+ QuotedText.quoted(file.toString()) + " and "
+									+ QuotedText.quoted(argument));
 						}
 						file = Path.of(argument);
 					}
@@ -179,7 +181,7 @@ final class DofCommand implements CliCommand {
 				base = Long.parseUnsignedLong(digits, 16);
 			}
 			catch (NumberFormatException ex) {
-				throw new UsageException("--base '" + text + "' is not a hexadecimal address");
+				throw new UsageException("--base " + QuotedText.quoted(text) + " is not a hexadecimal address");
 			}
 			if (base <= 0 || base % BASE_ALIGNMENT != 0) {
 				throw new UsageException("--base 0x" + Long.toHexString(base) + " must be a positive multiple of "

@@ -13,6 +13,7 @@ import dev.usdt.parser.DefinitionProblem;
 import dev.usdt.parser.ProbeDefinition;
 import dev.usdt.parser.ProviderDefinition;
 import dev.usdt.parser.ProviderParser;
+import dev.usdt.parser.QuotedText;
 
 /**
  * {@code usdt elf FILE.d -o OUT.so [--arch x86_64|aarch64]}: writes the shared object the Linux
@@ -116,11 +117,12 @@ final class ElfCommand implements CliCommand {
 					architecture = architecture(value(arguments, ++i, ARCH_OPTION));
 				}
 				else if (argument.startsWith("-")) {
-					throw new UsageException("unknown option '" + argument + "'");
+					throw new UsageException("unknown option " + QuotedText.quoted(argument));
 				}
 				else {
 					if (input != null) {
-						throw new UsageException("one FILE.d only, got '" + input + "' and '" + argument + "'");
+						throw new UsageException("one FILE.d only, got " + QuotedText.quoted(input.toString()) + " and "
+								+ QuotedText.quoted(argument));
 					}
 					input = Path.of(argument);
 				}

@@ -106,7 +106,8 @@ final class FireCommand implements CliCommand {
 			Provider provider = providers.stream()
 				.filter((candidate) -> candidate.name().equals(positional.get(1)))
 				.findFirst()
-				.orElseThrow(() -> new UsageException("no provider '" + positional.get(1) + "' in " + file));
+				.orElseThrow(() -> new UsageException(
+						"no provider " + QuotedText.quoted(positional.get(1)) + " in " + file));
 			Probe probe;
 			try {
 				probe = provider.probe(positional.get(2));
@@ -194,7 +195,8 @@ final class FireCommand implements CliCommand {
 		}
 		// ASCII digits only: BigInteger alone would also take other scripts' digits and a sign.
 		if (!digits.matches((radix == 16) ? "[0-9a-fA-F]+" : "[0-9]+")) {
-			throw new UsageException(describe(argument, probe, index) + ": '" + text + "' is not an integer");
+			throw new UsageException(
+					describe(argument, probe, index) + ": " + QuotedText.quoted(text) + " is not an integer");
 		}
 		BigInteger value = new BigInteger(digits, radix);
 		value = negative ? value.negate() : value;
@@ -240,7 +242,7 @@ final class FireCommand implements CliCommand {
 			return value;
 		}
 		catch (NumberFormatException ex) {
-			throw new UsageException(option + " needs a non-negative integer, got '" + text + "'");
+			throw new UsageException(option + " needs a non-negative integer, got " + QuotedText.quoted(text));
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.nio.file.FileSystemException;
 import java.util.List;
 
 import dev.usdt.backend.FileErrors;
+import dev.usdt.parser.QuotedText;
 
 /**
  * Entry point of {@code usdt-cli.jar}: {@code java -jar usdt-cli.jar COMMAND [ARGS...]}.
@@ -36,7 +37,7 @@ public final class UsdtCli {
 		}
 		CliCommand command = command(name);
 		if (command == null) {
-			err.println("usdt: unknown command '" + name + "'");
+			err.println("usdt: unknown command " + QuotedText.quoted(name));
 			err.print(usage());
 			return USAGE;
 		}
@@ -51,7 +52,7 @@ public final class UsdtCli {
 		}
 		CliCommand command = command(topics.get(0));
 		if (command == null || topics.size() > 1) {
-			err.println("usdt help: no such command '" + String.join(" ", topics) + "'");
+			err.println("usdt help: no such command " + QuotedText.quoted(String.join(" ", topics)));
 			err.print(usage());
 			return USAGE;
 		}

@@ -63,6 +63,9 @@ class UsdtCliTests {
 	void anUnknownCommandIsAUsageError() {
 		assertThat(run("chek", "orders.d")).isEqualTo(UsdtCli.USAGE);
 		assertThat(text(this.err)).startsWith("usdt: unknown command 'chek'\nusage: java -jar usdt-cli.jar");
+		this.err.reset();
+		assertThat(run("\u001b[2J", "orders.d")).isEqualTo(UsdtCli.USAGE);
+		assertThat(text(this.err)).startsWith("usdt: unknown command '\\x1b[2J'\n");
 	}
 
 	@ParameterizedTest

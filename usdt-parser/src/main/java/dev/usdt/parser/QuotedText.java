@@ -16,7 +16,7 @@ public final class QuotedText {
 	}
 
 	/** {@code text} between single quotes, cut and escaped. */
-	static String quoted(String text) {
+	public static String quoted(String text) {
 		return quoted(text, MAX_LENGTH);
 	}
 
