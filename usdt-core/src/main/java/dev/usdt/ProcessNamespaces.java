@@ -1,6 +1,7 @@
 package dev.usdt;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,10 +40,13 @@ public final class ProcessNamespaces {
 	 * @param libraries the probe libraries, as this JVM sees their paths
 	 */
 	public static Optional<String> fromHost(long pid, List<Path> libraries) {
-		return fromHost(pid, libraries, ownPidNamespace(), ownMountNamespace());
+		boolean pidNamespace = ownPidNamespace();
+		return fromHost(pid, libraries, pidNamespace, ownMountNamespace(), pidNamespace ? ownMaps() : "");
 	}
 
-	static Optional<String> fromHost(long pid, List<Path> libraries, boolean pidNamespace, boolean mountNamespace) {
+	/** @param maps this process's {@code /proc/self/maps} */
+	static Optional<String> fromHost(long pid, List<Path> libraries, boolean pidNamespace, boolean mountNamespace,
+			String maps) {
 		if ((!pidNamespace && !mountNamespace) || libraries.isEmpty()) {
 			// No library: nothing a tracer could attach to (the no-op backend)
 			return Optional.empty();
@@ -55,7 +59,7 @@ public final class ProcessNamespaces {
 			.append("; from the host");
 		if (pidNamespace) {
 			advice.append(" find HOSTPID with: grep -l ")
-				.append(BpftraceCommands.shellQuote(libraries.get(0).getFileName().toString()))
+				.append(BpftraceCommands.shellQuote(mapsPattern(libraries.get(0), maps)))
 				.append(" /proc/[0-9]*/maps; then");
 		}
 		advice.append(" trace it with: bpftrace -p ").append(hostPid).append(" -e 'usdt:*:PROVIDER:PROBE {...}'");
@@ -68,6 +72,36 @@ public final class ProcessNamespaces {
 			advice.append(", or by path: ").append(byPath);
 		}
 		return Optional.of(advice.toString());
+	}
+
+	/**
+	 * What finds this process's mapping of {@code library} in {@code /proc/PID/maps}: its device and
+	 * inode before its name ({@code 00:2a 1234 .*usdt-jvm-c207e6e7f319da7b.so}), which another
+	 * process matches only if it maps the very same file, not a same-named library in its own
+	 * {@code /tmp} (every JVM with the starter maps a {@code usdt-jvm-...so}); the name alone when
+	 * {@code maps} does not show the library. Library names are identifiers, digits, '-' and '.'.
+	 */
+	static String mapsPattern(Path library, String maps) {
+		String name = library.getFileName().toString();
+		String path = " " + library.toAbsolutePath();
+		for (String line : maps.split("\n")) {
+			if (line.endsWith(path) || line.endsWith(path + " (deleted)")) {
+				String[] fields = line.split(" +", 6);
+				if (fields.length == 6) {
+					return fields[3] + " " + fields[4] + " .*" + name;
+				}
+			}
+		}
+		return name;
+	}
+
+	private static String ownMaps() {
+		try {
+			return Files.readString(Path.of("/proc/self/maps"), StandardCharsets.ISO_8859_1);
+		}
+		catch (IOException ex) {
+			return "";
+		}
 	}
 
 	private static String link(String namespace) {
