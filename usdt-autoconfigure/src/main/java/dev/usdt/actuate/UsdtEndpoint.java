@@ -94,7 +94,8 @@ public class UsdtEndpoint {
 	 * (tracers attaching by path or by pid need that; the runtime puts a removed one back within a
 	 * second); {@code null} when there is no library
 	 * @param source where it was declared: a {@code .d} file, an interface or a class
-	 * @param probes its probes by name, in declaration order
+	 * @param probes its probes by name, in the provider's order: as declared in a .d file or an
+	 *     interface, by probe name for @UsdtProbe methods
 	 */
 	public record ProviderDescriptor(@Nullable String library, @Nullable Boolean onDisk, String source,
 			Map<String, ProbeDescriptor> probes) implements OperationResponseBody {

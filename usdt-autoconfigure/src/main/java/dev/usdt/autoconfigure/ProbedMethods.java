@@ -4,11 +4,12 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -128,8 +129,8 @@ final class ProbedMethods {
 	}
 
 	/**
-	 * Every advised method of a bean class, and every method {@code @UsdtProbe} asks probes for
-	 * that no proxy could ever fire, with the reason.
+	 * Every advised method of a bean class, by probe name, and every method {@code @UsdtProbe} asks
+	 * probes for that no proxy could ever fire, with the reason.
 	 */
 	ScannedClass scan(Class<?> beanClass) {
 		Class<?> userClass = ClassUtils.getUserClass(beanClass);
@@ -152,7 +153,13 @@ final class ProbedMethods {
 				}
 			}
 		}
-		return new ScannedClass(List.copyOf(probed.values()), neverFired);
+		// By probe name: reflection lists methods in an order that changes from run to run, and the
+		// order of a provider's probes is part of its library's content, so of the library's name
+		Map<String, ProbedMethod> byName = new TreeMap<>();
+		for (Map.Entry<Method, ProbedMethod> entry : probed.entrySet()) {
+			byName.put(entry.getValue().name() + " " + entry.getKey(), entry.getValue());
+		}
+		return new ScannedClass(List.copyOf(byName.values()), neverFired);
 	}
 
 	/**
