@@ -1,9 +1,12 @@
 package dev.usdt.jvm;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.usdt.parser.ArgumentKind;
+import dev.usdt.parser.ProbeArgument;
 import dev.usdt.parser.ProbeDefinition;
+import dev.usdt.parser.SourceLocation;
 
 import static dev.usdt.parser.ArgumentKind.INT64;
 import static dev.usdt.parser.ArgumentKind.STRING;
@@ -26,55 +29,72 @@ import static dev.usdt.parser.ArgumentKind.UINT8;
 public enum JvmProbe {
 
 	/** {@code gc_id, gc_name, cause, start_ns}: a collection (jdk.GarbageCollection). */
-	GC_BEGIN("gc__begin", "gc__begin", Feed.JFR, List.of(JfrEvents.GARBAGE_COLLECTION), UINT64, STRING, STRING,
-			UINT64),
+	GC_BEGIN("gc__begin", "gc__begin", Feed.JFR, List.of(JfrEvents.GARBAGE_COLLECTION),
+			"gc_id gc_name cause start_ns",
+			UINT64, STRING, STRING, UINT64),
 
 	/** {@code gc_id, gc_name, cause, start_ns, duration_ns, sum_of_pauses_ns}. */
-	GC_END("gc__end", "gc__end", Feed.JFR, List.of(JfrEvents.GARBAGE_COLLECTION), UINT64, STRING, STRING, UINT64,
-			UINT64, UINT64),
+	GC_END("gc__end", "gc__end", Feed.JFR, List.of(JfrEvents.GARBAGE_COLLECTION),
+			"gc_id gc_name cause start_ns duration_ns sum_of_pauses_ns",
+			UINT64, STRING, STRING, UINT64, UINT64, UINT64),
 
 	/**
 	 * {@code gc_name, pool, used, committed, max, start_ns}: one per memory pool, its figures before
 	 * a collection (GC notification; {@code max} is -1 when undefined, times in milliseconds).
 	 */
-	MEM_POOL_GC_BEGIN("mem__pool__gc__begin", "mem__pool__gc__begin", Feed.GC_NOTIFICATIONS, List.of(), STRING,
-			STRING, UINT64, UINT64, INT64, UINT64),
+	MEM_POOL_GC_BEGIN("mem__pool__gc__begin", "mem__pool__gc__begin", Feed.GC_NOTIFICATIONS, List.of(),
+			"gc_name pool used committed max start_ns",
+			STRING, STRING, UINT64, UINT64, INT64, UINT64),
 
 	/** {@code gc_name, pool, used, committed, max, duration_ns}: the figures after the collection. */
-	MEM_POOL_GC_END("mem__pool__gc__end", "mem__pool__gc__end", Feed.GC_NOTIFICATIONS, List.of(), STRING, STRING,
-			UINT64, UINT64, INT64, UINT64),
+	MEM_POOL_GC_END("mem__pool__gc__end", "mem__pool__gc__end", Feed.GC_NOTIFICATIONS, List.of(),
+			"gc_name pool used committed max duration_ns",
+			STRING, STRING, UINT64, UINT64, INT64, UINT64),
 
 	/** {@code name, java_tid, os_tid, virtual, start_ns}: a thread started (os_tid 0 for virtual ones). */
 	THREAD_START("thread__start", "thread__start", Feed.JFR,
-			List.of(JfrEvents.THREAD_START, JfrEvents.VIRTUAL_THREAD_START), STRING, UINT64, UINT64, UINT8, UINT64),
+			List.of(JfrEvents.THREAD_START, JfrEvents.VIRTUAL_THREAD_START),
+			"name java_tid os_tid virtual start_ns",
+			STRING, UINT64, UINT64, UINT8, UINT64),
 
 	/** {@code name, java_tid, os_tid, virtual, start_ns}: a thread ended. */
-	THREAD_END("thread__end", "thread__stop", Feed.JFR, List.of(JfrEvents.THREAD_END, JfrEvents.VIRTUAL_THREAD_END),
+	THREAD_END("thread__end", "thread__stop", Feed.JFR,
+			List.of(JfrEvents.THREAD_END, JfrEvents.VIRTUAL_THREAD_END),
+			"name java_tid os_tid virtual start_ns",
 			STRING, UINT64, UINT64, UINT8, UINT64),
 
 	/** {@code class_name, loader, start_ns, duration_ns}: a class loaded (jdk.ClassLoad). */
-	CLASS_LOADED("class__loaded", "class__loaded", Feed.JFR, List.of(JfrEvents.CLASS_LOAD), STRING, STRING, UINT64,
-			UINT64),
+	CLASS_LOADED("class__loaded", "class__loaded", Feed.JFR, List.of(JfrEvents.CLASS_LOAD),
+			"class_name loader start_ns duration_ns",
+			STRING, STRING, UINT64, UINT64),
 
 	/** {@code safepoint_id, threads, jni_critical_threads, start_ns, duration_ns} (jdk.SafepointBegin). */
-	SAFEPOINT_BEGIN("safepoint__begin", null, Feed.JFR, List.of(JfrEvents.SAFEPOINT_BEGIN), UINT64, UINT32, UINT32,
-			UINT64, UINT64),
+	SAFEPOINT_BEGIN("safepoint__begin", null, Feed.JFR, List.of(JfrEvents.SAFEPOINT_BEGIN),
+			"safepoint_id threads jni_critical_threads start_ns duration_ns",
+			UINT64, UINT32, UINT32, UINT64, UINT64),
 
 	/** {@code safepoint_id, start_ns, duration_ns} (jdk.SafepointEnd). */
-	SAFEPOINT_END("safepoint__end", null, Feed.JFR, List.of(JfrEvents.SAFEPOINT_END), UINT64, UINT64, UINT64),
+	SAFEPOINT_END("safepoint__end", null, Feed.JFR, List.of(JfrEvents.SAFEPOINT_END),
+			"safepoint_id start_ns duration_ns",
+			UINT64, UINT64, UINT64),
 
 	/** {@code gc_id, phase, start_ns}: a GC pause (jdk.GCPhasePause). */
-	GC_PAUSE_BEGIN("gc__pause__begin", null, Feed.JFR, List.of(JfrEvents.GC_PHASE_PAUSE), UINT64, STRING, UINT64),
+	GC_PAUSE_BEGIN("gc__pause__begin", null, Feed.JFR, List.of(JfrEvents.GC_PHASE_PAUSE),
+			"gc_id phase start_ns",
+			UINT64, STRING, UINT64),
 
 	/** {@code gc_id, phase, start_ns, duration_ns}. */
-	GC_PAUSE_END("gc__pause__end", null, Feed.JFR, List.of(JfrEvents.GC_PHASE_PAUSE), UINT64, STRING, UINT64,
-			UINT64),
+	GC_PAUSE_END("gc__pause__end", null, Feed.JFR, List.of(JfrEvents.GC_PHASE_PAUSE),
+			"gc_id phase start_ns duration_ns",
+			UINT64, STRING, UINT64, UINT64),
 
 	/**
 	 * {@code used, committed, max, time_ns}: the heap, sampled every
 	 * second while enabled ({@code max} is -1 when undefined).
 	 */
-	HEAP_SUMMARY("heap__summary", null, Feed.HEAP_SAMPLES, List.of(), UINT64, UINT64, INT64, UINT64);
+	HEAP_SUMMARY("heap__summary", null, Feed.HEAP_SAMPLES, List.of(),
+			"used committed max time_ns",
+			UINT64, UINT64, INT64, UINT64);
 
 	private static final List<JvmProbe> ALL = List.of(values());
 
@@ -88,12 +108,21 @@ public enum JvmProbe {
 
 	private final List<ArgumentKind> arguments;
 
-	JvmProbe(String jvmName, String hotspotName, Feed feed, List<String> jfrEvents, ArgumentKind... arguments) {
+	/** The arguments' names, as the Javadoc above lists them: the endpoint's one-liners print them. */
+	private final String[] argumentNames;
+
+	JvmProbe(String jvmName, String hotspotName, Feed feed, List<String> jfrEvents, String argumentNames,
+			ArgumentKind... arguments) {
 		this.jvmName = jvmName;
 		this.hotspotName = hotspotName;
 		this.feed = feed;
 		this.jfrEvents = jfrEvents;
+		this.argumentNames = argumentNames.split(" ");
 		this.arguments = List.of(arguments);
+		if (this.argumentNames.length != arguments.length) {
+			throw new IllegalStateException(jvmName + ": " + this.argumentNames.length + " names for "
+					+ arguments.length + " arguments");
+		}
 	}
 
 	/** The probe's name under {@code naming}. */
@@ -111,7 +140,11 @@ public enum JvmProbe {
 	}
 
 	ProbeDefinition definition(JvmProbeNaming naming) {
-		return ProbeDefinition.of(probeName(naming), this.arguments.toArray(new ArgumentKind[0]));
+		List<ProbeArgument> named = new ArrayList<>(this.arguments.size());
+		for (int i = 0; i < this.argumentNames.length; i++) {
+			named.add(ProbeArgument.of(this.argumentNames[i], this.arguments.get(i)));
+		}
+		return new ProbeDefinition(probeName(naming), named, List.of(), SourceLocation.of("code"));
 	}
 
 	Feed feed() {

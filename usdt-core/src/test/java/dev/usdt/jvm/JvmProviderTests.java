@@ -18,6 +18,7 @@ import dev.usdt.UsdtException;
 import dev.usdt.UsdtOptions;
 import dev.usdt.UsdtRuntime;
 import dev.usdt.backend.BackendKind;
+import dev.usdt.parser.ProbeArgument;
 import dev.usdt.parser.ProbeDefinition;
 import dev.usdt.parser.ProviderDefinition;
 import dev.usdt.scheduling.UsdtScheduler;
@@ -65,6 +66,11 @@ class JvmProviderTests {
 					"thread__end", "class__loaded", "safepoint__begin", "safepoint__end", "gc__pause__begin",
 					"gc__pause__end", "heap__summary");
 		assertThat(definition.probes()).allSatisfy((probe) -> assertThat(probe.arguments()).hasSizeLessThanOrEqualTo(6));
+		// Named as the README documents them, so the endpoint's one-liners print names, not arg0=
+		assertThat(definition.probe("gc__end").orElseThrow().arguments()).extracting(ProbeArgument::name)
+			.containsExactly("gc_id", "gc_name", "cause", "start_ns", "duration_ns", "sum_of_pauses_ns");
+		assertThat(definition.probes()).allSatisfy((probe) -> assertThat(probe.arguments()).extracting(ProbeArgument::name)
+			.doesNotContainNull());
 	}
 
 	@Test
