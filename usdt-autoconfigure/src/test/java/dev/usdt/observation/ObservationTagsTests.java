@@ -34,6 +34,12 @@ class ObservationTagsTests {
 		assertThat(ObservationTags.of(context)).isEqualTo("status=404");
 	}
 
+	@Test
+	void separatorsBackslashesAndControlCharactersInKeysAndValuesAreEscaped() {
+		Observation.Context context = contextWith(KeyValue.of("k=1", "a,b=c\\d"), KeyValue.of("z", "line\nbreak\0end\u007f"));
+		assertThat(ObservationTags.of(context)).isEqualTo("k\\=1=a\\,b\\=c\\\\d,z=line\\x0abreak\\x00end\\x7f");
+	}
+
 	private static Observation.Context contextWith(KeyValue... keyValues) {
 		Observation.Context context = new Observation.Context();
 		for (KeyValue keyValue : keyValues) {

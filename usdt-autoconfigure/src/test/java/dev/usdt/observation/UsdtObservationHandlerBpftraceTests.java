@@ -95,6 +95,23 @@ class UsdtObservationHandlerBpftraceTests extends TracedObservationTests {
 	}
 
 	@Test
+	void hostileTagValuesReachTheTracerEscapedOnOneLineWithTheTagsAfterThem() throws Exception {
+		ObservationRegistry registry = this.fixture.registry(this.handler);
+		List<String> lines;
+		try (Bpftrace bpftrace = ObservationFixture.attach(clause("stop", "printf(\"stop|%s\\n\", str(arg4));"),
+				"stop")) {
+			Observation.createNotStarted("hostile.tags", registry)
+				.lowCardinalityKeyValue("aa", "first")
+				.lowCardinalityKeyValue("user", "a,b=c\\d\ne\0f")
+				.lowCardinalityKeyValue("zz", "last")
+				.start()
+				.stop();
+			lines = bpftrace.awaitLines(1, TIMEOUT);
+		}
+		assertThat(lines).containsExactly("stop|aa=first,user=a\\,b\\=c\\\\d\\x0ae\\x00f,zz=last");
+	}
+
+	@Test
 	void anObservationStartedBeforeTheTracerAttachedFiresNoStop() throws Exception {
 		ObservationRegistry registry = this.fixture.registry(this.handler);
 		Observation before = Observation.start("before.attach", registry);
