@@ -5,6 +5,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.util.StringUtils;
 
 import dev.usdt.UsdtException;
+import dev.usdt.backend.BackendException;
 
 /**
  * Prints a startup failure of the USDT starter the way Spring Boot prints its own: what went
@@ -12,8 +13,11 @@ import dev.usdt.UsdtException;
  */
 final class UsdtFailureAnalyzer extends AbstractFailureAnalyzer<UsdtException> {
 
-	private static final String GENERAL_ACTION = "Correct what the description names. Where tracing cannot work, "
+	private static final String BACKEND_ACTION = "Correct what the description names. Where tracing cannot work, "
 			+ "usdt.strict=false starts the application with no-op probes instead; usdt.enabled=false turns the "
+			+ "USDT starter off.";
+
+	private static final String GENERAL_ACTION = "Correct what the description names; usdt.enabled=false turns the "
 			+ "USDT starter off.";
 
 	@Override
@@ -22,7 +26,9 @@ final class UsdtFailureAnalyzer extends AbstractFailureAnalyzer<UsdtException> {
 			return new FailureAnalysis(declaration.getDescription() + ".",
 					StringUtils.capitalize(declaration.getAction()) + ".", cause);
 		}
-		return new FailureAnalysis(String.valueOf(cause.getMessage()), GENERAL_ACTION, cause);
+		// usdt.strict only decides what a backend that cannot work does
+		return new FailureAnalysis(String.valueOf(cause.getMessage()),
+				(cause.getCause() instanceof BackendException) ? BACKEND_ACTION : GENERAL_ACTION, cause);
 	}
 
 }

@@ -103,13 +103,9 @@ public class UsdtProperties {
 
 	public void setProvider(@Nullable String provider) {
 		if (StringUtils.hasText(provider)) {
-			String name = provider.trim();
 			// Checked by the setters so that a wrong value fails binding, which Spring Boot reports
 			// with the property, its value and where it was set
-			if (!DNames.isIdentifier(name)) {
-				throw new IllegalArgumentException(
-						"'" + name + "' is not an identifier: " + DNames.providerNameRule(name));
-			}
+			DNames.checkProviderName(provider.trim());
 		}
 		this.provider = provider;
 	}

@@ -2,6 +2,8 @@ package dev.usdt.observation;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import dev.usdt.parser.DNames;
+
 /**
  * Configuration properties of the Micrometer Observation bridge.
  */
@@ -32,6 +34,8 @@ public class UsdtObservationProperties {
 	}
 
 	public void setProvider(String provider) {
+		// A wrong name fails binding, which Spring Boot reports with the property and its origin
+		DNames.checkProviderName(provider);
 		this.provider = provider;
 	}
 

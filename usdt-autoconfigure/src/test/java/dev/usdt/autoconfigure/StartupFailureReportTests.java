@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -35,6 +37,7 @@ import dev.usdt.autoconfigure.failure.ProbesApplication;
 import dev.usdt.autoconfigure.mismatch.MismatchConfiguration;
 import dev.usdt.autoconfigure.sample.OrderEvents;
 import dev.usdt.autoconfigure.sample.SampleConfiguration;
+import dev.usdt.observation.UsdtObservationAutoConfiguration;
 import dev.usdt.parser.DefinitionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -187,6 +190,29 @@ class StartupFailureReportTests {
 	}
 
 	@Test
+	void aProviderNameClashIsNotAdvisedToTurnStrictModeOff(CapturedOutput output) {
+		assertThatException()
+			.isThrownBy(() -> application(ProbesApplication.class, ObservationBridgeConfiguration.class)
+				.properties("usdt.observation.provider=jvm")
+				.run());
+		assertThat(report(output)).contains("Description:\n\n")
+			.contains("jvm")
+			.contains("Action:\n\nCorrect what the description names; usdt.enabled=false turns the USDT starter off.")
+			.doesNotContain("usdt.strict");
+	}
+
+	@Test
+	void aBackendThatCannotWorkInStrictModeIsAdvisedOnStrictMode(CapturedOutput output) throws IOException {
+		Path plainFile = Files.createFile(this.temp.resolve("plain-file"));
+		assertThatException().isThrownBy(() -> application(ProbesApplication.class)
+			.properties("usdt.backend=auto", "usdt.strict=true", "usdt.library-dir=" + plainFile.resolve("lib"))
+			.run());
+		assertThat(report(output)).contains("USDT backend 'auto' cannot work here")
+			.contains("Action:\n\nCorrect what the description names. Where tracing cannot work, usdt.strict=false "
+					+ "starts the application with no-op probes instead");
+	}
+
+	@Test
 	void typedInterfaceThatDoesNotMatchItsFileIsReportedWithDescriptionAndAction(CapturedOutput output) {
 		assertThatExceptionOfType(UsdtException.class)
 			.isThrownBy(() -> application(ProbesApplication.class, MismatchConfiguration.class).run());
@@ -195,6 +221,18 @@ class StartupFailureReportTests {
 			.contains("parameter 2 is String, the probe argument is uint64_t")
 			.contains("Action:\n\nChange the @UsdtProvider interface dev.usdt.autoconfigure.mismatch.MismatchedOrderEvents "
 					+ "as described");
+	}
+
+	/** The JVM provider and the observation bridge on top of {@link ProbesApplication}. */
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ UsdtJvmProviderAutoConfiguration.class, UsdtObservationAutoConfiguration.class })
+	static class ObservationBridgeConfiguration {
+
+		@Bean
+		ObservationRegistry observationRegistry() {
+			return ObservationRegistry.create();
+		}
+
 	}
 
 	private static SpringApplicationBuilder application(Class<?>... sources) {

@@ -115,8 +115,9 @@ class UsdtObservationAutoConfigurationTests {
 	void providerNameThatIsNoIdentifierFailsStartupNamingTheProperty() {
 		this.runner.withPropertyValues("usdt.observation.provider=http-obs").run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).hasStackTraceContaining("'http-obs' is not a D provider name")
-				.hasStackTraceContaining("usdt.observation.provider");
+			assertThat(context.getStartupFailure()).hasStackTraceContaining("'http-obs' is not an identifier")
+				.hasStackTraceContaining("(for example 'http_obs')")
+				.hasStackTraceContaining("Failed to bind properties under 'usdt.observation'");
 		});
 	}
 

@@ -40,6 +40,17 @@ public final class DNames {
 	}
 
 	/**
+	 * Checks a provider name given as a setting ({@code usdt.provider}): a setter that throws makes
+	 * Spring Boot report the property, its value and where it was set.
+	 * @throws IllegalArgumentException with {@link #providerNameRule} when it is not an identifier
+	 */
+	public static void checkProviderName(String name) {
+		if (!isIdentifier(name)) {
+			throw new IllegalArgumentException("'" + name + "' is not an identifier: " + providerNameRule(name));
+		}
+	}
+
+	/**
 	 * How to write the probe name {@code name}, which is not an identifier: to follow "... is not an
 	 * identifier: ". A '-' is written '__', which DTrace shows as '-'.
 	 */
