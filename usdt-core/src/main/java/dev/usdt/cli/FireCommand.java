@@ -94,7 +94,8 @@ final class FireCommand implements CliCommand {
 		Path file = Path.of(positional.get(0));
 		// Strict: a probe fired where no tracer can see it is a failure here, not a WARN; only an
 		// explicit -Dusdt.backend=noop asks for the no-op backend
-		try (UsdtRuntime runtime = UsdtRuntime.create(UsdtOptions.defaults().withStrict(true))) {
+		try (UsdtRuntime runtime = UsdtRuntime.create(UsdtOptions.defaults().withStrict(true));
+				ClosedOnExit closedOnExit = new ClosedOnExit(runtime)) {
 			List<Provider> providers;
 			try {
 				providers = runtime.register(file);
@@ -153,6 +154,31 @@ final class FireCommand implements CliCommand {
 			out.println("fired " + count);
 			return UsdtCli.OK;
 		}
+	}
+
+	/**
+	 * Closes the runtime when the JVM exits before {@code fire} returns (SIGTERM, Ctrl-C: how a long
+	 * {@code --count} is stopped), so that its libraries do not stay on disk (docs/file-lifecycle.md §5).
+	 */
+	private static final class ClosedOnExit implements AutoCloseable {
+
+		private final Thread hook;
+
+		ClosedOnExit(UsdtRuntime runtime) {
+			this.hook = new Thread(runtime::close, "usdt-fire-close");
+			Runtime.getRuntime().addShutdownHook(this.hook);
+		}
+
+		@Override
+		public void close() {
+			try {
+				Runtime.getRuntime().removeShutdownHook(this.hook);
+			}
+			catch (IllegalStateException ex) {
+				// The JVM is exiting: the hook closes the runtime
+			}
+		}
+
 	}
 
 	private static boolean awaitEnabled(Probe probe, long timeoutMs) throws InterruptedException {

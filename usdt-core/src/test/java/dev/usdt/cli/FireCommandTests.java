@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -224,6 +225,21 @@ class FireCommandTests {
 				assertThat(child.waitFor(Duration.ofSeconds(60))).isZero();
 				assertThat(bpftrace.stop()).contains("@draws[" + 0x7f00dead0000L + ", 42]: 2");
 			}
+		}
+	}
+
+	@Test
+	void stoppedWithSigtermItLeavesNoFileBehind() throws Exception {
+		Path libraries = this.tempDir.resolve("lib");
+		try (ChildJvm child = ChildJvm.fire(List.of(this.definitions.toString(), "shop", "tick", "--count", "1000000",
+				"--interval-ms", "10"), "-Dusdt.library-dir=" + libraries)) {
+			assertThat(Path.of(child.library())).exists();
+			child.process().destroy();
+			child.waitFor(Duration.ofSeconds(30));
+		}
+		try (Stream<Path> left = Files.list(libraries)) {
+			assertThat(left.map((file) -> file.getFileName().toString())).as("files left in " + libraries)
+				.allMatch((name) -> name.equals(".lock"));
 		}
 	}
 
