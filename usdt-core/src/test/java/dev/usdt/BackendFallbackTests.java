@@ -53,6 +53,8 @@ class BackendFallbackTests {
 				assertThat(log.warnings()).singleElement()
 					.satisfies((warning) -> assertThat(warning.split("usdt-trampoline-", -1)).hasSize(2));
 			}
+			// the library it could not map is not left at the path a tracer would attach to
+			assertThat(entries(mount.resolve("lib"))).noneMatch((name) -> name.endsWith(".so"));
 		}
 		finally {
 			unmount(mount);

@@ -200,6 +200,37 @@ class LibraryRestoreBpftraceTests {
 		}
 	}
 
+	@Test
+	void aLibraryThatCannotBeMappedWhenItMustBePutBackIsNotLeftAtItsPathAndHealsOnceItCanBe() throws Exception {
+		Bpftrace.assumeTool(Bpftrace.onPath("mount"), "needs mount(8) to remount a tmpfs noexec");
+		Path mountPoint = Files.createDirectory(this.tempDir.resolve("remounted"));
+		assertThat(mount("-t", "tmpfs", "tmpfs", mountPoint.toString())).isZero();
+		try (UsdtRuntime runtime = runtime(mountPoint.resolve("lib")); LogCapture log = LogCapture.start()) {
+			Provider provider = runtime.register(this.definitions).get(0);
+			Path library = provider.library().orElseThrow();
+			assertThat(mount("-o", "remount,noexec", mountPoint.toString())).isZero();
+			Files.delete(library);
+			Bpftrace.await(() -> log.warnings().stream().anyMatch((warning) -> warning.contains("Cannot put")),
+					RESTORED, "a WARN that it cannot be put back; got " + log.warnings());
+			// Written, not mappable, deleted again: no file a tracer could attach to that nobody fires
+			assertThat(library).doesNotExist();
+			assertThat(provider.isLibraryOnDisk()).isFalse();
+			assertThat(mount("-o", "remount,exec", mountPoint.toString())).isZero();
+			Bpftrace.await(provider::isLibraryOnDisk, RESTORED, library + " back on disk");
+			assertThat(Files.getPosixFilePermissions(library)).isEqualTo(PosixFilePermissions.fromString("r-x------"));
+			assertThat(LiveFires.count(runtime.pid(), library.toString(), provider.probe("tick"))).isEqualTo(10);
+		}
+		finally {
+			new ProcessBuilder("umount", "-l", mountPoint.toString()).inheritIO().start().waitFor();
+		}
+	}
+
+	private static int mount(String... arguments) throws Exception {
+		List<String> command = new java.util.ArrayList<>(List.of("mount"));
+		command.addAll(List.of(arguments));
+		return new ProcessBuilder(command).inheritIO().start().waitFor();
+	}
+
 	private static UsdtRuntime runtime(Path libraries) {
 		return UsdtRuntime.create(UsdtOptions.defaults()
 			.withBackend(BackendKind.STAPSDT)

@@ -163,10 +163,21 @@ public final class LibraryDirectory {
 		}
 		return locked(natives, () -> {
 			Path target = this.path.resolve(name);
-			if (!hasContent(target, content)) {
+			boolean written = !hasContent(target, content);
+			if (written) {
 				write(name, content);
 			}
-			whileLocked.run(target);
+			try {
+				whileLocked.run(target);
+			}
+			catch (Throwable ex) {
+				if (written) {
+					// Not mapped (a noexec mount): a tracer attaching by path would find a file
+					// nobody fires, and a cleaner a file without the sticky bit
+					Files.deleteIfExists(target);
+				}
+				throw ex;
+			}
 			// Also when it was there: an older version wrote libraries without the sticky bit
 			PosixFiles.chmod(target, LIBRARY_MODE);
 			LibraryLease lease = this.leases.get(name);
