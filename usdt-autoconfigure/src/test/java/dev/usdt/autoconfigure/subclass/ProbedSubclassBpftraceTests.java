@@ -76,6 +76,28 @@ class ProbedSubclassBpftraceTests {
 	}
 
 	@Test
+	void anAsyncSubclassBeanStaysInjectableByItsClassWhereProxiesAreJdkProxies() {
+		// ProbedSubclass is no interface of the bean's for Spring's proxies: like a class without
+		// interfaces, the bean is proxied as a class, as it would be without the starter
+		this.runner.withUserConfiguration(AsyncConfiguration.class, AsyncDesk.class)
+			.withPropertyValues("spring.aop.proxy-target-class=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				AsyncDesk desk = context.getBean(AsyncDesk.class);
+				assertThat(AopUtils.isCglibProxy(desk)).isTrue();
+				assertThat(desk).isInstanceOf(ProbedSubclass.class);
+				assertThat(desk.handle("T-1").get(10, java.util.concurrent.TimeUnit.SECONDS)).startsWith("T-1 on ")
+					.doesNotEndWith(Thread.currentThread().getName());
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@org.springframework.scheduling.annotation.EnableAsync
+	static class AsyncConfiguration {
+
+	}
+
+	@Test
 	@SuppressWarnings("unchecked")
 	void aSubclassBeanAnotherPostProcessorPutInAJdkProxyFiresThroughIt() {
 		this.runner.withUserConfiguration(Teller.class, InterfaceProxies.class).run((context) -> {
