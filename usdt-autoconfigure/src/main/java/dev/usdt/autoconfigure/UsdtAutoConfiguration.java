@@ -7,6 +7,7 @@ import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.SearchStrategy;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
@@ -33,8 +34,12 @@ public final class UsdtAutoConfiguration {
 		return UsdtRuntime.create(properties.toOptions());
 	}
 
+	/**
+	 * One per context, also below a parent that has its own: each context registers the probes of
+	 * its own beans, into the runtime a child context shares with its parent.
+	 */
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(search = SearchStrategy.CURRENT)
 	UsdtProbeRegistration usdtProbeRegistration(UsdtRuntime runtime, UsdtProperties properties,
 			ConfigurableListableBeanFactory beanFactory, ResourceLoader resourceLoader, Environment environment) {
 		String defaultProvider = properties.determineProvider(environment.getProperty("spring.application.name"));

@@ -135,7 +135,10 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 						+ " is already registered from " + existing.source() + " without a matching probe "
 						+ probe.signature(), "rename one of them (the built-in JVM provider is turned off with "
 								+ "usdt.jvm.enabled=false, the observation provider renamed with "
-								+ "usdt.observation.provider)", null);
+								+ "usdt.observation.provider; in a context hierarchy each context registers the probes of "
+								+ "its own beans into the runtime it shares with its parent, so give the child's "
+								+ "@UsdtProbe methods a provider of their own: usdt.provider on the child context, or "
+								+ "@UsdtProbe(provider = ...))", null);
 			}
 		}
 	}

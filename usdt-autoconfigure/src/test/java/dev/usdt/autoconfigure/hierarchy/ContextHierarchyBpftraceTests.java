@@ -1,0 +1,83 @@
+package dev.usdt.autoconfigure.hierarchy;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.usdt.Probe;
+import dev.usdt.Provider;
+import dev.usdt.UsdtRuntime;
+import dev.usdt.autoconfigure.ProbeDeclarationException;
+import dev.usdt.autoconfigure.UsdtAutoConfiguration;
+import dev.usdt.testsupport.Bpftrace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A parent and a child context (SpringApplicationBuilder.child): each registers the probes of its
+ * own beans, into the one runtime the child inherits, and a real bpftrace sees the child's.
+ */
+class ContextHierarchyBpftraceTests {
+
+	private final ApplicationContextRunner parent = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(UsdtAutoConfiguration.class))
+		.withPropertyValues("usdt.backend=stapsdt", "usdt.strict=true");
+
+	@BeforeAll
+	static void assumeTracer() {
+		Bpftrace.assumeAvailable();
+	}
+
+	@Test
+	void theChildRegistersTheProbesOfItsOwnBeansIntoTheParentsRuntime() {
+		this.parent.withUserConfiguration(Vault.class).run((parentContext) -> {
+			UsdtRuntime runtime = parentContext.getBean(UsdtRuntime.class);
+			new ApplicationContextRunner().withParent(parentContext)
+				.withConfiguration(AutoConfigurations.of(UsdtAutoConfiguration.class))
+				.withUserConfiguration(Counter.class)
+				.run((child) -> {
+					assertThat(child).hasNotFailed();
+					assertThat(child.getBean(UsdtRuntime.class)).isSameAs(runtime);
+					Provider counter = runtime.provider("counter").orElseThrow();
+					assertThat(runtime.provider("vault")).isPresent();
+					Probe entry = counter.probe("serve__entry");
+					try (Bpftrace bpftrace = Bpftrace.attach(runtime.pid(),
+							"usdt:" + counter.library().orElseThrow() + ":counter:serve__entry { printf(\"%s\\n\", str(arg0)); }")) {
+						bpftrace.awaitCondition(entry::isEnabled, "the semaphore set by bpftrace");
+						assertThat(child.getBean(Counter.class).serve("ada")).isEqualTo("ada served");
+						bpftrace.awaitLines(1, Duration.ofSeconds(30));
+						assertThat(bpftrace.stop()).as(bpftrace.transcript()).containsExactly("ada");
+					}
+				});
+		});
+	}
+
+	@Test
+	void aChildProviderThatClashesWithTheParentsFailsNamingTheFix() {
+		this.parent.withUserConfiguration(Vault.class).run((parentContext) -> new ApplicationContextRunner()
+			.withParent(parentContext)
+			.withConfiguration(AutoConfigurations.of(UsdtAutoConfiguration.class))
+			.withUserConfiguration(ClashingCounter.class)
+			.run((child) -> assertThat(child).getFailure()
+				.isInstanceOf(ProbeDeclarationException.class)
+				.hasMessageContaining("Provider 'vault'")
+				.hasMessageContaining("already registered")
+				.satisfies((failure) -> assertThat(((ProbeDeclarationException) failure).getAction())
+					.contains("in a context hierarchy"))));
+	}
+
+	/** A child bean whose probes name the parent's provider. */
+	public static class ClashingCounter {
+
+		@dev.usdt.UsdtProbe(provider = "vault")
+		public String count(long items) {
+			return items + " counted";
+		}
+
+	}
+
+}
