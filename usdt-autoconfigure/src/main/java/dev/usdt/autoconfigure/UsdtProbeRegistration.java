@@ -63,6 +63,9 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 
 	private volatile Map<String, Provider> providers = Map.of();
 
+	/** The providers this registration registered, not found registered (by a parent context). */
+	private volatile List<Provider> registeredHere = List.of();
+
 	private volatile Map<ProbedMethod, MethodProbes> methodProbes = Map.of();
 
 	UsdtProbeRegistration(UsdtRuntime runtime, ConfigurableListableBeanFactory beanFactory,
@@ -102,13 +105,19 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 			catalog.addMethod(method);
 		}
 		Map<String, Provider> providers = new LinkedHashMap<>();
+		List<Provider> registeredHere = new ArrayList<>();
 		for (ProviderDefinition definition : catalog.definitions()) {
-			// a user-supplied runtime may have registered the provider itself: bind to it if it matches
-			Provider existing = this.runtime.provider(definition.name()).orElse(null);
-			if (existing != null) {
-				requireSameProbes(existing, definition);
+			// a user-supplied runtime, or a parent context's registration, may have registered the
+			// provider: bind to it if it matches
+			Provider provider = this.runtime.provider(definition.name()).orElse(null);
+			if (provider != null) {
+				requireSameProbes(provider, definition);
 			}
-			providers.put(definition.name(), (existing != null) ? existing : this.runtime.register(definition));
+			else {
+				provider = this.runtime.register(definition);
+				registeredHere.add(provider);
+			}
+			providers.put(definition.name(), provider);
 		}
 		for (Class<?> type : interfaces) {
 			ProviderCatalog.checkInterface(type, providers.get(TypedProviders.providerName(type)).definition());
@@ -118,6 +127,7 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 			methodProbes.put(method, probesOf(providers.get(method.provider()), method));
 		}
 		this.providers = providers;
+		this.registeredHere = registeredHere;
 		this.methodProbes = methodProbes;
 		this.registered = true;
 		// classes generated from the same .d files fire these providers instead of registering their own
@@ -181,9 +191,11 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 
 	@Override
 	public void destroy() {
-		for (Provider provider : this.providers.values()) {
+		// Not the providers found registered: a child context closing leaves its parent's in use
+		for (Provider provider : this.registeredHere) {
 			ProviderDirectory.withdraw(provider);
 		}
+		this.registeredHere = List.of();
 		this.registered = false;
 		this.providers = Map.of();
 		this.methodProbes = Map.of();

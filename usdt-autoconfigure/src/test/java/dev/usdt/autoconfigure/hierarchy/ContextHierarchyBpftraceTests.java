@@ -1,6 +1,7 @@
 package dev.usdt.autoconfigure.hierarchy;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,9 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.usdt.Probe;
+import dev.usdt.ProbeHandle;
 import dev.usdt.Provider;
+import dev.usdt.ProviderDirectory;
 import dev.usdt.UsdtRuntime;
 import dev.usdt.autoconfigure.ProbeDeclarationException;
 import dev.usdt.autoconfigure.UsdtAutoConfiguration;
@@ -54,6 +57,33 @@ class ContextHierarchyBpftraceTests {
 					}
 				});
 		});
+	}
+
+	@Test
+	void aChildClosingLeavesTheParentsProviderToTheCodeGeneratedFromIt() {
+		this.parent.withUserConfiguration(Vault.class).run((parentContext) -> {
+			Provider vault = parentContext.getBean(UsdtRuntime.class).provider("vault").orElseThrow();
+			// what a class generated from a .d file declaring 'vault' does when first used
+			List<ProbeHandle> generated = ProviderDirectory.attach(vault.definition());
+			assertThat(generated.get(0).probe()).isSameAs(vault.probe("open__entry"));
+			// the child's own bean declares the same probes: it binds to the parent's provider
+			new ApplicationContextRunner().withParent(parentContext)
+				.withConfiguration(AutoConfigurations.of(UsdtAutoConfiguration.class))
+				.withUserConfiguration(SameVault.class)
+				.run((child) -> assertThat(child).hasNotFailed());
+			assertThat(generated.get(0).probe()).isSameAs(vault.probe("open__entry"));
+			assertThat(vault.isClosed()).isFalse();
+		});
+	}
+
+	/** A child bean whose probes are the parent's own. */
+	public static class SameVault {
+
+		@dev.usdt.UsdtProbe(provider = "vault")
+		public String open(String door) {
+			return door;
+		}
+
 	}
 
 	@Test
