@@ -1,10 +1,14 @@
 package dev.usdt.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.framework.autoproxy.AbstractBeanFactoryAwareAdvisingPostProcessor;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.ClassUtils;
 
 /**
  * Proxies beans with {@code @UsdtProbe} methods, the way {@code @Async} and {@code @Validated} are
@@ -25,6 +29,9 @@ final class UsdtProbeAdvisingPostProcessor extends AbstractBeanFactoryAwareAdvis
 	private final UsdtProbeAdvisor probeAdvisor;
 
 	private final RegisteredProbeLookup lookup;
+
+	/** Set once the probes are registered: it checks the beans created after that. */
+	private volatile @Nullable UsdtProbeRegistration lateBeans;
 
 	UsdtProbeAdvisingPostProcessor(ObjectProvider<UsdtProbeRegistration> registration) {
 		this.lookup = new RegisteredProbeLookup(registration);
@@ -53,8 +60,17 @@ final class UsdtProbeAdvisingPostProcessor extends AbstractBeanFactoryAwareAdvis
 		return true;
 	}
 
+	/** From now on, each bean created is checked for probes that {@code registration} lacks. */
+	void checkLaterBeansWith(UsdtProbeRegistration registration) {
+		this.lateBeans = registration;
+	}
+
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
+		UsdtProbeRegistration registration = this.lateBeans;
+		if (registration != null) {
+			registration.checkCreatedLate(ClassUtils.getUserClass(AopProxyUtils.ultimateTargetClass(bean)));
+		}
 		if (bean instanceof ProbedSubclass probed) {
 			// another post-processor may have proxied it already (a JDK proxy implements the interface too)
 			probed.usdt$bind(new ProbedCalls(this.lookup, ProbedSubclassDefinitions.probedClass(AopUtils.getTargetClass(bean))));

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -62,6 +63,9 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 	private volatile boolean registered;
 
 	private volatile Map<String, Provider> providers = Map.of();
+
+	/** Classes of beans created after the registration, checked by {@link #checkCreatedLate}. */
+	private final Set<Class<?>> checkedLate = ConcurrentHashMap.newKeySet();
 
 	/** The providers this registration registered, not found registered (by a parent context). */
 	private volatile List<Provider> registeredHere = List.of();
@@ -135,6 +139,12 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 			ProviderDirectory.publish(provider);
 		}
 		logRegistration();
+		// Beans created from now on (lazy ones) are checked for probes registered without them
+		for (UsdtProbeAdvisingPostProcessor postProcessor : this.beanFactory
+			.getBeansOfType(UsdtProbeAdvisingPostProcessor.class, false, false)
+			.values()) {
+			postProcessor.checkLaterBeansWith(this);
+		}
 	}
 
 	private static void requireSameProbes(Provider existing, ProviderDefinition definition) {
@@ -176,17 +186,28 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 			return probes;
 		}
 		Provider provider = this.providers.get(probed.provider());
-		if (provider != null && sameSignature(provider, probed)) {
-			return probesOf(provider, probed);
+		// Else untraced: the bean came too late (checkCreatedLate said so), or the context closed
+		return (provider != null && sameSignature(provider, probed)) ? probesOf(provider, probed) : null;
+	}
+
+	/**
+	 * Warns, once per class, about each {@code @UsdtProbe} method of a bean created after the probes
+	 * were registered (a lazy bean) whose probes are not registered: its class was not known then.
+	 */
+	void checkCreatedLate(Class<?> beanClass) {
+		if (!this.registered || !this.checkedLate.add(beanClass)) {
+			return;
 		}
-		if (!this.registered) {
-			// The context closed while this call looked its probes up (destroy() clears the maps
-			// after this flag): the call runs untraced, and nothing was missed at startup
-			return null;
+		for (ProbedMethod method : this.probedMethods.scan(beanClass).probed()) {
+			Provider provider = this.providers.get(method.provider());
+			if (!this.methodProbes.containsKey(method) && (provider == null || !sameSignature(provider, method))) {
+				logger.warn("USDT probes of " + method.describe() + " were not registered: its bean was created "
+						+ "after the probes were registered (lazy initialization), and its class was not known "
+						+ "before (a @Bean method that returns an interface or a supertype); calls run untraced. "
+						+ "Declare the class as the @Bean method's return type, or exclude the bean from lazy "
+						+ "initialization.");
+			}
 		}
-		logger.warn("USDT probes of " + probed.describe() + " were not registered at startup (its bean class was "
-				+ "not known then); calls run untraced");
-		return null;
 	}
 
 	@Override
