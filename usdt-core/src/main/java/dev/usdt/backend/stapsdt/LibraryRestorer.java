@@ -2,7 +2,9 @@ package dev.usdt.backend.stapsdt;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -142,6 +144,26 @@ final class LibraryRestorer {
 					logger.log(Level.DEBUG, "Cannot remove unused USDT probe library " + library.path() + ": "
 							+ ex.getMessage());
 				}
+			}
+		}
+	}
+
+	/**
+	 * The other libraries of {@code provider} this JVM maps that a provider still uses: a second
+	 * registration of that name with other probes, by another runtime of this JVM.
+	 */
+	static List<Path> usedOthers(String provider, MappedLibrary registered) {
+		List<Path> others = new ArrayList<>();
+		for (LibraryRestorer restorer : BY_DIRECTORY.values()) {
+			restorer.addUsedOthers(provider, registered, others);
+		}
+		return others;
+	}
+
+	private synchronized void addUsedOthers(String provider, MappedLibrary registered, List<Path> others) {
+		for (MappedLibrary library : this.libraries) {
+			if (library != registered && library.isOf(provider) && isUsed(library)) {
+				others.add(library.path());
 			}
 		}
 	}

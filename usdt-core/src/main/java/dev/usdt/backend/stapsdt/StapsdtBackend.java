@@ -179,6 +179,14 @@ public final class StapsdtBackend implements Backend {
 		}
 		// A closed library of the same provider, still mapped, would be traced along with this one
 		LibraryRestorer.discardUnusedOthers(provider.name(), mapped);
+		List<Path> others = LibraryRestorer.usedOthers(provider.name(), mapped);
+		if (!others.isEmpty()) {
+			// Two cached test contexts with different beans do this without a word from the user
+			logger.log(Level.WARNING, "USDT provider " + provider.name() + " is registered twice in this JVM with "
+					+ "different probes, from " + file + " and " + others + " (another runtime registered the "
+					+ "other): a tracer attaching with -p sees the probe sites of both and may fail to attach; "
+					+ "give one of them another provider name");
+		}
 		Map<String, Integer> offsets = new LinkedHashMap<>();
 		Map<String, Long> stubs = new LinkedHashMap<>();
 		Map<String, ProbeFunction> functions = new LinkedHashMap<>();
