@@ -34,6 +34,7 @@ import dev.usdt.UsdtProvider;
 import dev.usdt.UsdtRuntime;
 import dev.usdt.autoconfigure.failure.BadlyNamedProbes;
 import dev.usdt.autoconfigure.failure.ProbesApplication;
+import dev.usdt.autoconfigure.failure.packaged.PackagedConfiguration;
 import dev.usdt.autoconfigure.mismatch.MismatchConfiguration;
 import dev.usdt.autoconfigure.sample.OrderEvents;
 import dev.usdt.autoconfigure.sample.SampleConfiguration;
@@ -162,12 +163,23 @@ class StartupFailureReportTests {
 
 	@Test
 	void missingBeanOfAProviderInterfaceIsReportedWithThePackageRule(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> application(ProbesApplication.class, OrderEventsUser.class).run());
+		assertThatException().isThrownBy(
+				() -> application(ProbesApplication.class, PackagedConfiguration.class, OrderEventsUser.class).run());
 		assertThat(report(output)).contains("Description:\n\nParameter 0 of constructor in " + OrderEventsUser.class.getName()
 				+ " required a bean of the @UsdtProvider interface " + OrderEvents.class.getName() + ", which was not found")
 			.contains("Action:\n\nMove " + OrderEvents.class.getName() + " into or below the package of your "
 					+ "@SpringBootApplication class, or declare its bean: @Bean OrderEvents orderEvents(UsdtRuntime usdt) "
 					+ "{ return usdt.bind(OrderEvents.class); }");
+	}
+
+	@Test
+	void missingBeanOfAProviderInterfaceInAContextWithoutAutoConfigurationPackageNamesThatCause(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> application(ProbesApplication.class, OrderEventsUser.class).run());
+		assertThat(report(output)).contains("which was not found: the USDT starter makes beans only for @UsdtProvider "
+				+ "interfaces in or below the auto-configuration packages (the package of the @SpringBootApplication "
+				+ "class), and this context registers none.")
+			.contains("Action:\n\nAdd @AutoConfigurationPackage to the configuration that starts the context, or "
+					+ "declare its bean: @Bean OrderEvents orderEvents(UsdtRuntime usdt)");
 	}
 
 	@ParameterizedTest
