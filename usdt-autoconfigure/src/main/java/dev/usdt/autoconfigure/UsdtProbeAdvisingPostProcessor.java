@@ -32,7 +32,7 @@ final class UsdtProbeAdvisingPostProcessor extends AbstractBeanFactoryAwareAdvis
 
 	private final RegisteredProbeLookup lookup;
 
-	/** Set once the probes are registered: it checks the beans created after that. */
+	/** The context's registration, met as a bean: it checks the beans created after it registered. */
 	private volatile @Nullable UsdtProbeRegistration lateBeans;
 
 	UsdtProbeAdvisingPostProcessor(ObjectProvider<UsdtProbeRegistration> registration) {
@@ -63,15 +63,14 @@ final class UsdtProbeAdvisingPostProcessor extends AbstractBeanFactoryAwareAdvis
 		return true;
 	}
 
-	/** From now on, each bean created is checked for probes that {@code registration} lacks. */
-	void checkLaterBeansWith(UsdtProbeRegistration registration) {
-		this.lateBeans = registration;
-	}
-
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
+		if (bean instanceof UsdtProbeRegistration created) {
+			this.lateBeans = created;
+		}
 		UsdtProbeRegistration registration = this.lateBeans;
 		if (registration != null) {
+			// Does nothing until the probes are registered: then a bean is late (a lazy one)
 			registration.checkCreatedLate(ClassUtils.getUserClass(AopProxyUtils.ultimateTargetClass(bean)));
 		}
 		if (bean instanceof ProbedSubclass probed) {

@@ -139,12 +139,6 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 			ProviderDirectory.publish(provider);
 		}
 		logRegistration();
-		// Beans created from now on (lazy ones) are checked for probes registered without them
-		for (UsdtProbeAdvisingPostProcessor postProcessor : this.beanFactory
-			.getBeansOfType(UsdtProbeAdvisingPostProcessor.class, false, false)
-			.values()) {
-			postProcessor.checkLaterBeansWith(this);
-		}
 	}
 
 	private static void requireSameProbes(Provider existing, ProviderDefinition definition) {
