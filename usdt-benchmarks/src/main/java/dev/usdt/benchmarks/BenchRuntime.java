@@ -20,7 +20,7 @@ import dev.usdt.parser.ProviderDefinition;
  */
 final class BenchRuntime {
 
-	/** {@code RTLD_NOW | RTLD_LOCAL}, as the runtime itself opens libraries (docs/stapsdt-elf.md §8.1). */
+	/** {@code RTLD_NOW | RTLD_LOCAL}, as the runtime opens libraries on its JNA path (docs/stapsdt-elf.md §8.1). */
 	private static final int RTLD_NOW_LOCAL = 2;
 
 	/** The {@code bench} provider the benchmarks fire. */

@@ -54,7 +54,7 @@ import static dev.usdt.backend.dtrace.DofFormat.STRTAB_INDEX;
  * Writes a helper DOF blob (docs/dof.md §2–§5): header, then six section headers per provider, then the section
  * data in the docs/dof.md §5.1 order with each start padded to its alignment. Everything is loadable and
  * {@code loadsz == filesz} (docs/dof.md §1); addresses are absolute and no relocation sections are written
- * (docs/dof.md §5.4). Several providers share one blob, each with its own six sections (§5.3).
+ * (docs/dof.md §5.3). Several providers share one blob, each with its own six sections (§5.2).
  *
  * <p>
  * The builder enforces what the kernel would reject (docs/dof.md §4, §13) and the limits no checker covers but

@@ -29,7 +29,7 @@ import dev.usdt.parser.ProviderDefinition;
  * and the probe stubs into it ({@link DtraceImage}), makes it read+execute, issues
  * {@code DTRACEHIOC_ADDDOF} and keeps the generation for {@code DTRACEHIOC_REMOVE} on
  * {@link LoadedProvider#release()}. One DOF per provider, so each provider is removed on its own
- * (docs/dof.md §5.3).
+ * (docs/dof.md §5.2).
  *
  * <p>
  * {@code isEnabled()} reads a semaphore that {@link EnabledPoller} keeps up to date; that poller is

@@ -38,11 +38,11 @@ public record DtraceImage(DtraceOs os, DtraceArch arch, byte[] dof, long dofAddr
 	public static final int REGION_ALIGNMENT = 16384;
 
 	/**
-	 * docs/dof.md §8.1/§7: xnu x86-64 computes the probe site as {@code base + off − 1}, so we write one more.
+	 * docs/dof.md §7: xnu x86-64 computes the probe site as {@code base + off − 1}, so we write one more.
 	 */
 	private static final int MACOS_X86_PROBE_ADJUST = 1;
 
-	/** docs/dof.md §8.1/§7: xnu x86-64 computes the is-enabled site as {@code base + enoff + 2}, so we write two less. */
+	/** docs/dof.md §7: xnu x86-64 computes the is-enabled site as {@code base + enoff + 2}, so we write two less. */
 	private static final int MACOS_X86_ENABLED_ADJUST = -2;
 
 	public DtraceImage {

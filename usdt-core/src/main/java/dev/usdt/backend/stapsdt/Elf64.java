@@ -44,7 +44,7 @@ final class Elf64 {
 	/** Segment alignment valid for 4 KiB and 64 KiB page kernels (docs/stapsdt-elf.md §3). */
 	static final int SEGMENT_ALIGN = 0x10000;
 
-	/** The R+W segment starts on its own file page (docs/stapsdt-elf.md §3: round_up(end of segment 0, 0x1000)). */
+	/** The R+W segment starts on its own file page (docs/stapsdt-elf.md §1.1: round_up(end of segment 0, 0x1000)). */
 	static final int FILE_PAGE = 0x1000;
 
 	/** R+W vaddr = file offset + this bias, so R+X and R+W never share a page (docs/stapsdt-elf.md §1.1 address rule). */
