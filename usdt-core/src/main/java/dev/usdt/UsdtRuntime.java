@@ -143,8 +143,13 @@ public final class UsdtRuntime implements AutoCloseable {
 		return TypedProviders.bind(this, providerInterface);
 	}
 
-	/** Unregisters one provider: its probes become no-ops and its name is free again. */
-	synchronized void unregister(Provider provider) {
+	/**
+	 * Unregisters one provider of this runtime: its probes become no-ops and its name is free
+	 * again. Its library stays mapped until exit (nothing is unmapped while a thread may fire); the
+	 * file goes at exit, or when the name is registered again from another library
+	 * (docs/file-lifecycle.md §5). Does nothing for a provider this runtime does not hold.
+	 */
+	public synchronized void unregister(Provider provider) {
 		if (this.providers.remove(provider.name(), provider)) {
 			provider.close();
 		}

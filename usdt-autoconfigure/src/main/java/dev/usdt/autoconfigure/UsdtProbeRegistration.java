@@ -67,9 +67,6 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 	/** Classes of beans created after the registration, checked by {@link #checkCreatedLate}. */
 	private final Set<Class<?>> checkedLate = ConcurrentHashMap.newKeySet();
 
-	/** The providers this registration registered, not found registered (by a parent context). */
-	private volatile List<Provider> registeredHere = List.of();
-
 	private volatile Map<ProbedMethod, MethodProbes> methodProbes = Map.of();
 
 	UsdtProbeRegistration(UsdtRuntime runtime, ConfigurableListableBeanFactory beanFactory,
@@ -109,19 +106,26 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 			catalog.addMethod(method);
 		}
 		Map<String, Provider> providers = new LinkedHashMap<>();
-		List<Provider> registeredHere = new ArrayList<>();
-		for (ProviderDefinition definition : catalog.definitions()) {
-			// a user-supplied runtime, or a parent context's registration, may have registered the
-			// provider: bind to it if it matches
-			Provider provider = this.runtime.provider(definition.name()).orElse(null);
-			if (provider != null) {
-				requireSameProbes(provider, definition);
+		try {
+			for (ProviderDefinition definition : catalog.definitions()) {
+				// a user-supplied runtime, or another context of the hierarchy, may have registered
+				// the provider: bind to it if it matches
+				Provider provider = this.runtime.provider(definition.name()).orElse(null);
+				if (provider != null) {
+					requireSameProbes(provider, definition);
+					SharedProviders.bound(this.runtime, provider);
+				}
+				else {
+					provider = this.runtime.register(definition);
+					SharedProviders.registered(this.runtime, provider);
+				}
+				providers.put(definition.name(), provider);
 			}
-			else {
-				provider = this.runtime.register(definition);
-				registeredHere.add(provider);
-			}
-			providers.put(definition.name(), provider);
+		}
+		catch (RuntimeException ex) {
+			// A child context that fails to start leaves no provider of its own behind
+			release(providers.values());
+			throw ex;
 		}
 		for (Class<?> type : interfaces) {
 			ProviderCatalog.checkInterface(type, providers.get(TypedProviders.providerName(type)).definition());
@@ -131,7 +135,6 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 			methodProbes.put(method, probesOf(providers.get(method.provider()), method));
 		}
 		this.providers = providers;
-		this.registeredHere = registeredHere;
 		this.methodProbes = methodProbes;
 		this.registered = true;
 		// classes generated from the same .d files fire these providers instead of registering their own
@@ -196,24 +199,36 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 			Provider provider = this.providers.get(method.provider());
 			if (!this.methodProbes.containsKey(method) && (provider == null || !sameSignature(provider, method))) {
 				logger.warn("USDT probes of " + method.describe() + " were not registered: its bean was created "
-						+ "after the probes were registered (lazy initialization), and its class was not known "
+						+ "after the probes were registered (a lazy or prototype bean), and its class was not known "
 						+ "before (a @Bean method that returns an interface or a supertype); calls run untraced. "
-						+ "Declare the class as the @Bean method's return type, or exclude the bean from lazy "
-						+ "initialization.");
+						+ "Declare the class as the @Bean method's return type.");
 			}
 		}
 	}
 
 	@Override
 	public void destroy() {
-		// Not the providers found registered: a child context closing leaves its parent's in use
-		for (Provider provider : this.registeredHere) {
-			ProviderDirectory.withdraw(provider);
-		}
-		this.registeredHere = List.of();
+		release(this.providers.values());
 		this.registered = false;
 		this.providers = Map.of();
 		this.methodProbes = Map.of();
+	}
+
+	/**
+	 * This context no longer uses {@code providers}: those no other open context uses are withdrawn
+	 * from the generated classes and, when the runtime is a parent context's, unregistered from it.
+	 * A context's own runtime unregisters them itself when it closes, after the beans that fire.
+	 */
+	private void release(Collection<Provider> providers) {
+		boolean ownRuntime = this.beanFactory.getBeanNamesForType(UsdtRuntime.class, false, false).length > 0;
+		for (Provider provider : providers) {
+			if (SharedProviders.release(this.runtime, provider)) {
+				ProviderDirectory.withdraw(provider);
+				if (!ownRuntime) {
+					this.runtime.unregister(provider);
+				}
+			}
+		}
 	}
 
 	private static boolean sameSignature(Provider provider, ProbedMethod method) {

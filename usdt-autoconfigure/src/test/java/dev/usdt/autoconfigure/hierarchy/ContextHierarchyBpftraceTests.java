@@ -7,7 +7,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Configuration;
 
 import dev.usdt.Probe;
 import dev.usdt.ProbeHandle;
@@ -82,6 +86,65 @@ class ContextHierarchyBpftraceTests {
 		@dev.usdt.UsdtProbe(provider = "vault")
 		public String open(String door) {
 			return door;
+		}
+
+	}
+
+	@Test
+	void aClosedChildsProvidersAreUnregisteredSoALaterChildMayDeclareTheNameOtherwise() {
+		this.parent.withUserConfiguration(Vault.class).run((parentContext) -> {
+			UsdtRuntime runtime = parentContext.getBean(UsdtRuntime.class);
+			try (AnnotationConfigApplicationContext first = child(parentContext, Counter.class)) {
+				assertThat(runtime.provider("counter")).isPresent();
+			}
+			assertThat(runtime.provider("counter")).isEmpty();
+			assertThat(runtime.provider("vault")).isPresent();
+			try (AnnotationConfigApplicationContext second = child(parentContext, OtherCounter.class)) {
+				assertThat(runtime.provider("counter").orElseThrow().probe("tally__entry")).isNotNull();
+			}
+		});
+	}
+
+	@Test
+	void aProviderOneChildRegisteredStaysWhileASiblingStillUsesIt() {
+		this.parent.withUserConfiguration(Vault.class).run((parentContext) -> {
+			UsdtRuntime runtime = parentContext.getBean(UsdtRuntime.class);
+			AnnotationConfigApplicationContext first = child(parentContext, Counter.class);
+			AnnotationConfigApplicationContext sibling = child(parentContext, Counter.class);
+			Provider counter = runtime.provider("counter").orElseThrow();
+			List<ProbeHandle> generated = ProviderDirectory.attach(counter.definition());
+			first.close();
+			assertThat(runtime.provider("counter")).containsSame(counter);
+			assertThat(counter.isClosed()).isFalse();
+			assertThat(generated.get(0).probe()).isSameAs(counter.probe("serve__entry"));
+			sibling.close();
+			assertThat(runtime.provider("counter")).isEmpty();
+			assertThat(counter.isClosed()).isTrue();
+		});
+	}
+
+	/** A child context of {@code parent} with the starter and {@code beans}, started. */
+	private static AnnotationConfigApplicationContext child(ApplicationContext parent, Class<?>... beans) {
+		AnnotationConfigApplicationContext child = new AnnotationConfigApplicationContext();
+		child.setParent(parent);
+		child.register(StarterConfiguration.class);
+		child.register(beans);
+		child.refresh();
+		return child;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration(UsdtAutoConfiguration.class)
+	static class StarterConfiguration {
+
+	}
+
+	/** A child bean declaring the provider 'counter' with other probes than {@link Counter}. */
+	public static class OtherCounter {
+
+		@dev.usdt.UsdtProbe(provider = "counter")
+		public long tally(long items) {
+			return items;
 		}
 
 	}
