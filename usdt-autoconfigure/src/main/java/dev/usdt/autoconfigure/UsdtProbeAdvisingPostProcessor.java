@@ -68,14 +68,16 @@ final class UsdtProbeAdvisingPostProcessor extends AbstractBeanFactoryAwareAdvis
 		if (bean instanceof UsdtProbeRegistration created) {
 			this.lateBeans = created;
 		}
-		UsdtProbeRegistration registration = this.lateBeans;
-		if (registration != null) {
-			// Does nothing until the probes are registered: then a bean is late (a lazy one)
-			registration.checkCreatedLate(ClassUtils.getUserClass(AopProxyUtils.ultimateTargetClass(bean)));
-		}
 		if (bean instanceof ProbedSubclass probed) {
 			// another post-processor may have proxied it already (a JDK proxy implements the interface too)
 			probed.usdt$bind(new ProbedCalls(this.lookup, ProbedSubclassDefinitions.probedClass(AopUtils.getTargetClass(bean))));
+			return bean;
+		}
+		UsdtProbeRegistration registration = this.lateBeans;
+		if (registration != null
+				&& !registration.checkCreatedLate(ClassUtils.getUserClass(AopProxyUtils.ultimateTargetClass(bean)))) {
+			// Created after the registration, without probes of its own registered: a proxy could
+			// fire nothing, and a prototype would pay for one per instance
 			return bean;
 		}
 		return super.postProcessAfterInitialization(bean, beanName);

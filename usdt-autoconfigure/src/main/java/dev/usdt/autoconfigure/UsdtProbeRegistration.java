@@ -64,8 +64,8 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 
 	private volatile Map<String, Provider> providers = Map.of();
 
-	/** Classes of beans created after the registration, checked by {@link #checkCreatedLate}. */
-	private final Set<Class<?>> checkedLate = ConcurrentHashMap.newKeySet();
+	/** Classes of beans created after the registration: whether they have registered probes. */
+	private final Map<Class<?>, Boolean> lateClasses = new ConcurrentHashMap<>();
 
 	private volatile Map<ProbedMethod, MethodProbes> methodProbes = Map.of();
 
@@ -188,22 +188,34 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 	}
 
 	/**
-	 * Warns, once per class, about each {@code @UsdtProbe} method of a bean created after the probes
-	 * were registered (a lazy bean) whose probes are not registered: its class was not known then.
+	 * For a bean created after the probes were registered (a lazy or prototype bean): whether its
+	 * class has registered probes, so that advising it can fire anything. Warns, once per class,
+	 * about each {@code @UsdtProbe} method whose probes are not registered: its class was not known
+	 * then. Before the registration every bean may have probes: {@code true}.
 	 */
-	void checkCreatedLate(Class<?> beanClass) {
-		if (!this.registered || !this.checkedLate.add(beanClass)) {
-			return;
+	boolean checkCreatedLate(Class<?> beanClass) {
+		if (!this.registered) {
+			return true;
 		}
+		Boolean known = this.lateClasses.get(beanClass);
+		if (known != null) {
+			return known;
+		}
+		boolean anyRegistered = false;
 		for (ProbedMethod method : this.probedMethods.scan(beanClass).probed()) {
 			Provider provider = this.providers.get(method.provider());
-			if (!this.methodProbes.containsKey(method) && (provider == null || !sameSignature(provider, method))) {
+			if (this.methodProbes.containsKey(method) || (provider != null && sameSignature(provider, method))) {
+				anyRegistered = true;
+			}
+			else {
 				logger.warn("USDT probes of " + method.describe() + " were not registered: its bean was created "
 						+ "after the probes were registered (a lazy or prototype bean), and its class was not known "
 						+ "before (a @Bean method that returns an interface or a supertype); calls run untraced. "
 						+ "Declare the class as the @Bean method's return type.");
 			}
 		}
+		this.lateClasses.put(beanClass, anyRegistered);
+		return anyRegistered;
 	}
 
 	@Override

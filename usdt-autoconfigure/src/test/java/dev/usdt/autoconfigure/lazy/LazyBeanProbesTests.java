@@ -3,6 +3,7 @@ package dev.usdt.autoconfigure.lazy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -36,10 +37,16 @@ class LazyBeanProbesTests {
 			.run()) {
 			assertThat(context.getBean(UsdtRuntime.class).provider("pricing")).isEmpty();
 			assertThat(output.getAll()).doesNotContain(ListPricer.class.getName() + "#price");
-			context.getBean(Pricer.class);
+			Pricer pricer = context.getBean(Pricer.class);
 			assertThat(output.getAll()).contains("USDT probes of " + ListPricer.class.getName() + "#price(String)")
 				.contains("were not registered")
 				.contains("lazy");
+			// a proxy could fire nothing: none is made
+			assertThat(AopUtils.isAopProxy(pricer)).isFalse();
+			// a lazy bean whose class the @Bean method declares was known: registered and proxied
+			assertThat(context.getBean(UsdtRuntime.class).provider("tariffs")).isPresent();
+			assertThat(AopUtils.isAopProxy(context.getBean(Tariffs.class))).isTrue();
+			assertThat(output.getAll()).doesNotContain(Tariffs.class.getName() + "#");
 		}
 	}
 
@@ -50,6 +57,21 @@ class LazyBeanProbesTests {
 		@Bean
 		Pricer pricer() {
 			return new ListPricer();
+		}
+
+		@Bean
+		Tariffs tariffs() {
+			return new Tariffs();
+		}
+
+	}
+
+	/** A lazily created bean whose class its @Bean method declares. */
+	public static class Tariffs {
+
+		@dev.usdt.UsdtProbe(provider = "tariffs")
+		public long rate(String zone) {
+			return zone.length();
 		}
 
 	}
