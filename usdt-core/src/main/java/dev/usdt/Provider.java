@@ -12,6 +12,7 @@ import dev.usdt.backend.LoadedProvider;
 import dev.usdt.nativeaccess.NativeStrings;
 import dev.usdt.parser.ProbeDefinition;
 import dev.usdt.parser.ProviderDefinition;
+import dev.usdt.parser.QuotedText;
 
 /** A registered provider: its probes, and where the tracer finds them. */
 public final class Provider {
@@ -79,7 +80,8 @@ public final class Provider {
 			String reason = this.definition.probe(name)
 				.flatMap((declared) -> declared.unfireableReason().map((why) -> " " + why + ", so it cannot be fired"))
 				.orElse(" is not declared; declared probes: " + this.probes.keySet());
-			throw new IllegalArgumentException("Probe " + name() + ":" + name + reason);
+			// escaped: the name may come from a command line
+			throw new IllegalArgumentException("Probe " + name() + ":" + QuotedText.escaped(name) + reason);
 		}
 		return probe;
 	}

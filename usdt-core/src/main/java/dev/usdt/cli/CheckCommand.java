@@ -95,7 +95,7 @@ final class CheckCommand implements CliCommand {
 			return false;
 		}
 		catch (IOException | InvalidPathException ex) {
-			err.println(file + ": error: cannot read: " + FileErrors.reason(ex));
+			err.println(QuotedText.escaped(file) + ": error: cannot read: " + FileErrors.reason(ex));
 			return false;
 		}
 		for (ProviderDefinition provider : definition.providers()) {
@@ -106,6 +106,14 @@ final class CheckCommand implements CliCommand {
 			}
 		}
 		definition.warnings().forEach((problem) -> report(problem, err));
+		// Valid D that a runtime still cannot register, as elf, dof and fire would say
+		if (definition.providers().isEmpty()) {
+			err.println(QuotedText.escaped(file) + ": warning: no provider declared, so there is nothing to register");
+		}
+		for (ProviderDefinition provider : definition.providers()) {
+			provider.unregistrableReason()
+				.ifPresent((reason) -> err.println(provider.location() + ": warning: " + reason + ", so it cannot be registered"));
+		}
 		return true;
 	}
 

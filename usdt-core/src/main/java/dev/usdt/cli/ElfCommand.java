@@ -90,7 +90,7 @@ final class ElfCommand implements CliCommand {
 			.filter(ProbeDefinition::isFireable)
 			.count();
 		long leftOut = providers.stream().mapToLong((provider) -> provider.probes().size()).sum() - written;
-		String text = "wrote " + invocation.output() + " (" + invocation.architecture() + "): "
+		String text = "wrote " + QuotedText.escaped(invocation.output().toString()) + " (" + invocation.architecture() + "): "
 				+ count(providers.size(), "provider") + ", " + count(written, "probe");
 		return (leftOut > 0) ? text + "; left out " + count(leftOut, "probe") + " that cannot be fired" : text;
 	}

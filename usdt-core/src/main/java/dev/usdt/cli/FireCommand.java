@@ -13,11 +13,14 @@ import dev.usdt.UsdtOptions;
 import dev.usdt.UsdtRuntime;
 import dev.usdt.parser.ArgumentKind;
 import dev.usdt.parser.DefinitionException;
+import dev.usdt.parser.DefinitionFile;
 import dev.usdt.parser.ProbeArgument;
+import dev.usdt.parser.ProviderDefinition;
+import dev.usdt.parser.ProviderParser;
 import dev.usdt.parser.QuotedText;
 
 /**
- * {@code usdt fire}: registers the providers of a file for real and fires one probe, so a user
+ * {@code usdt fire}: registers one provider of a file for real and fires one of its probes, so a user
  * can check a tracer setup without writing code.
  */
 final class FireCommand implements CliCommand {
@@ -37,7 +40,7 @@ final class FireCommand implements CliCommand {
 
 	@Override
 	public String synopsis() {
-		return "fire FILE.d PROVIDER PROBE [ARG...]   register the providers and fire a probe";
+		return "fire FILE.d PROVIDER PROBE [ARG...]   register a provider and fire a probe";
 	}
 
 	@Override
@@ -45,7 +48,7 @@ final class FireCommand implements CliCommand {
 		return """
 				usage: java -jar usdt-cli.jar fire FILE.d PROVIDER PROBE [ARG...] [--count N] [--interval-ms M] [--wait-enabled] [--timeout-ms T] [--settle-ms S] [-- ARG...]
 
-				Registers the providers of FILE.d with the platform's tracer, prints 'pid=PID' and
+				Registers PROVIDER of FILE.d with the platform's tracer, prints 'pid=PID' and
 				'library=PATH', fires PROVIDER:PROBE N times with the arguments parsed per the declared
 				types (integers in decimal or 0x hex, strings as given), then prints 'fired N'. An
 				integer outside its declared type's range (256 for uint8_t) is refused with exit status 1.
@@ -96,19 +99,23 @@ final class FireCommand implements CliCommand {
 		// explicit -Dusdt.backend=noop asks for the no-op backend
 		try (UsdtRuntime runtime = UsdtRuntime.create(UsdtOptions.defaults().withStrict(true));
 				ClosedOnExit closedOnExit = new ClosedOnExit(runtime)) {
-			List<Provider> providers;
+			DefinitionFile definitions;
 			try {
-				providers = runtime.register(file);
+				definitions = ProviderParser.parse(file);
 			}
 			catch (DefinitionException ex) {
 				ex.problems().forEach((problem) -> err.println(problem.summary()));
 				return UsdtCli.FAILED;
 			}
-			Provider provider = providers.stream()
+			// Only the provider asked for: another one of the file that cannot be registered (all
+			// its probes floating-point) must not stop this one
+			ProviderDefinition definition = definitions.providers()
+				.stream()
 				.filter((candidate) -> candidate.name().equals(positional.get(1)))
 				.findFirst()
-				.orElseThrow(() -> new UsageException(
-						"no provider " + QuotedText.quoted(positional.get(1)) + " in " + file));
+				.orElseThrow(() -> new UsageException("no provider " + QuotedText.quoted(positional.get(1)) + " in "
+						+ QuotedText.escaped(file.toString())));
+			Provider provider = runtime.register(definition);
 			Probe probe;
 			try {
 				probe = provider.probe(positional.get(2));

@@ -46,13 +46,19 @@ public final class UsdtCli {
 
 	/** {@code usdt help} lists the commands; {@code usdt help COMMAND} prints that command's usage. */
 	private int help(List<String> topics, PrintStream out, PrintStream err) {
-		if (topics.isEmpty()) {
+		if (topics.size() > 1) {
+			err.println("usdt help: unexpected argument " + QuotedText.quoted(topics.get(1)));
+			err.print(usage());
+			return USAGE;
+		}
+		String topic = topics.isEmpty() ? "help" : topics.get(0);
+		if (topic.equals("help") || topic.equals("--help") || topic.equals("-h")) {
 			out.print(usage());
 			return OK;
 		}
-		CliCommand command = command(topics.get(0));
-		if (command == null || topics.size() > 1) {
-			err.println("usdt help: no such command " + QuotedText.quoted(String.join(" ", topics)));
+		CliCommand command = command(topic);
+		if (command == null) {
+			err.println("usdt help: no such command " + QuotedText.quoted(topic));
 			err.print(usage());
 			return USAGE;
 		}
@@ -86,7 +92,8 @@ public final class UsdtCli {
 			return USAGE;
 		}
 		catch (FileSystemException ex) {
-			err.println("usdt " + name + ": error: " + ex.getFile() + ": " + FileErrors.reason(ex));
+			err.println("usdt " + name + ": error: " + QuotedText.escaped(String.valueOf(ex.getFile())) + ": "
+					+ FileErrors.reason(ex));
 			return FAILED;
 		}
 		catch (Exception ex) {
@@ -100,7 +107,7 @@ public final class UsdtCli {
 		for (CliCommand command : this.commands) {
 			text.append("  ").append(command.synopsis()).append('\n');
 		}
-		text.append("\nRun 'java -jar usdt-cli.jar COMMAND --help' for a command's options.\n");
+		text.append("\nRun 'java -jar usdt-cli.jar help COMMAND' (or COMMAND --help) for a command's options.\n");
 		return text.toString();
 	}
 

@@ -53,7 +53,9 @@ class CheckCommandTests {
 		assertThat(run("check", file.toString())).isZero();
 		assertThat(out()).isEqualTo("provider vm: 1 probe\n  entry(int, char *, int, char *, int, char *, int)\n");
 		assertThat(err()).isEqualTo(file + ":2:9: warning: probe 'entry' has 7 arguments, but at most 6 arguments "
-				+ "are supported: it cannot be fired by this runtime\n");
+				+ "are supported: it cannot be fired by this runtime\n" + file + ":1:10: warning: provider vm has no probe "
+				+ "this runtime can fire (each has more than 6 arguments or a floating-point one), so it cannot be "
+				+ "registered\n");
 	}
 
 	@Test
@@ -159,6 +161,17 @@ class CheckCommandTests {
 		Path file = write("-odd.d", "provider g { probe a(); };\n");
 		assertThat(run("check", "--", file.toString())).isZero();
 		assertThat(out()).startsWith("provider g: 1 probe");
+	}
+
+	@Test
+	void warnsAboutWhatIsValidButCannotBeRegistered() throws IOException {
+		Path floats = write("floats.d", "provider floats { probe scale(double x); };\n");
+		assertThat(run("check", floats.toString())).isZero();
+		assertThat(err()).contains(floats + ":1:10: warning: provider floats has no probe this runtime can fire");
+		Path empty = write("empty.d", "/* nothing yet */\n");
+		this.err.reset();
+		assertThat(run("check", empty.toString())).isZero();
+		assertThat(err()).isEqualTo(empty + ": warning: no provider declared, so there is nothing to register\n");
 	}
 
 	@Test

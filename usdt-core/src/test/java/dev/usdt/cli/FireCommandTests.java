@@ -110,6 +110,21 @@ class FireCommandTests {
 	}
 
 	@Test
+	void anotherProviderOfTheFileThatCannotBeRegisteredDoesNotStopTheOneAskedFor() throws Exception {
+		Path mixed = Files.writeString(this.tempDir.resolve("mixed.d"),
+				"provider okay { probe a(int x); };\nprovider floats { probe scale(double x); };\n");
+		assertThat(run("fire", mixed.toString(), "okay", "a", "7")).isZero();
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).endsWith("fired 1" + System.lineSeparator());
+	}
+
+	@Test
+	void anUndeclaredProbeNameIsEscapedInTheUsageError() {
+		assertThat(run("fire", this.definitions.toString(), "shop", "x\u001b[31mRED\n")).isEqualTo(UsdtCli.USAGE);
+		assertThat(this.err.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow())
+			.contains("Probe shop:x\\x1b[31mRED\\x0a is not declared");
+	}
+
+	@Test
 	void wrongArgumentCountIsAUsageError() {
 		assertThat(run("fire", this.definitions.toString(), "shop", "order__placed", "A-1")).isEqualTo(2);
 		assertThat(this.err.toString(StandardCharsets.UTF_8))

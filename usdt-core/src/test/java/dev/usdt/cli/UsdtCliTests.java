@@ -53,6 +53,30 @@ class UsdtCliTests {
 	}
 
 	@Test
+	void helpAboutHelpListsTheCommandsAndAnExtraArgumentIsAUsageError() {
+		assertThat(run("help", "help")).isZero();
+		assertThat(text(this.out)).startsWith("usage: java -jar usdt-cli.jar COMMAND [ARGS...]");
+		this.out.reset();
+		assertThat(run("help", "-h")).isZero();
+		assertThat(text(this.out)).startsWith("usage: java -jar usdt-cli.jar COMMAND [ARGS...]");
+		assertThat(run("help", "fire", "extra")).isEqualTo(UsdtCli.USAGE);
+		assertThat(text(this.err)).startsWith("usdt help: unexpected argument 'extra'\n");
+	}
+
+	@Test
+	void fileNamesAndValuesTypedOnTheCommandLineReachTheTerminalEscaped(@TempDir Path directory) {
+		assertThat(run("elf", directory.resolve("a\u001b[1m.d").toString(), "-o", directory.resolve("x").toString()))
+			.isEqualTo(UsdtCli.FAILED);
+		assertThat(text(this.err)).contains("a\\x1b[1m.d: no such file or directory").doesNotContain("\u001b");
+		this.err.reset();
+		assertThat(run("check", directory.resolve("b\nc.d").toString())).isEqualTo(UsdtCli.FAILED);
+		assertThat(text(this.err).lines()).hasSize(1).allMatch((line) -> line.contains("b\\x0ac.d: error: cannot read"));
+		this.err.reset();
+		assertThat(run("dof", "x.d", "-o", "y", "--os", "\u001b[1mfoo")).isEqualTo(UsdtCli.USAGE);
+		assertThat(text(this.err)).contains("'\\x1b[1mfoo'").doesNotContain("\u001b");
+	}
+
+	@Test
 	void helpWithAnUnknownCommandIsAUsageError() {
 		assertThat(run("help", "chek")).isEqualTo(UsdtCli.USAGE);
 		assertThat(text(this.out)).isEmpty();

@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.usdt.parser.QuotedText;
+
 /**
  * The operating systems whose DTrace takes helper DOF, with every per-OS number the builder and the
  * registration need: DOF version (docs/dof.md §2.2), helper device and request numbers (§6.2), size of
@@ -116,7 +118,8 @@ public enum DtraceOs {
 				return os;
 			}
 		}
-		throw new IllegalArgumentException("Unknown OS '" + name + "': expected one of illumos, freebsd, macos, linux");
+		throw new IllegalArgumentException(
+				"Unknown OS " + QuotedText.quoted(name) + ": expected one of illumos, freebsd, macos, linux");
 	}
 
 	/** The OS this JVM runs on, if its DTrace takes helper DOF. */

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.usdt.parser.QuotedText;
+
 import static dev.usdt.backend.stapsdt.MachineCode.AARCH64_RET;
 import static dev.usdt.backend.stapsdt.MachineCode.aarch64Br;
 import static dev.usdt.backend.stapsdt.MachineCode.aarch64Mov;
@@ -72,7 +74,7 @@ public enum ElfArchitecture {
 	 */
 	public static ElfArchitecture parse(String name) {
 		return fromOsArch(name).orElseThrow(() -> new IllegalArgumentException(
-				"Unsupported architecture '" + name + "': expected x86_64 or aarch64"));
+				"Unsupported architecture " + QuotedText.quoted(name) + ": expected x86_64 or aarch64"));
 	}
 
 	/** The usual name of the architecture: {@code x86_64} or {@code aarch64}. */
