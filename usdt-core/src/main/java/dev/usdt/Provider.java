@@ -29,11 +29,9 @@ public final class Provider {
 		this.definition = definition;
 		this.loaded = loaded;
 		Map<String, Probe> probes = new LinkedHashMap<>();
-		for (ProbeDefinition probe : definition.probes()) {
-			if (probe.isFireable()) {
-				probes.put(probe.name(), new Probe(definition.name(), probe, loaded.semaphores(),
-						loaded.semaphoreOffset(probe.name()), loaded.function(probe.name()), strings));
-			}
+		for (ProbeDefinition probe : definition.fireableProbes()) {
+			probes.put(probe.name(), new Probe(definition.name(), probe, loaded.semaphores(),
+					loaded.semaphoreOffset(probe.name()), loaded.function(probe.name()), strings));
 		}
 		this.probes = Collections.unmodifiableMap(probes);
 	}

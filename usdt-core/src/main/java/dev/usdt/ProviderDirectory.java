@@ -54,10 +54,8 @@ public final class ProviderDirectory {
 	public static synchronized List<ProbeHandle> attach(ProviderDefinition definition) {
 		Entry entry = entry(definition.name());
 		List<ProbeHandle> handles = new ArrayList<>();
-		for (ProbeDefinition probe : definition.probes()) {
-			if (probe.isFireable()) {
-				handles.add(new ProbeHandle(definition.name(), probe, null));
-			}
+		for (ProbeDefinition probe : definition.fireableProbes()) {
+			handles.add(new ProbeHandle(definition.name(), probe, null));
 		}
 		entry.attached.add(handles);
 		Provider current = entry.current();

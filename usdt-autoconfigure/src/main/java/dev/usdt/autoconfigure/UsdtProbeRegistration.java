@@ -175,16 +175,18 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 	 */
 	@Nullable MethodProbes probesFor(Method method, @Nullable Class<?> targetClass) {
 		ProbedMethod probed = this.probedMethods.resolve(method, targetClass);
-		if (probed == null) {
-			return null;
-		}
-		MethodProbes probes = this.methodProbes.get(probed);
+		// null: untraced, the bean came too late (checkCreatedLate said so) or the context closed
+		return (probed != null) ? registeredProbes(probed) : null;
+	}
+
+	/** The registered probes of {@code method}: those found at startup, or its provider's of the same signature. */
+	private @Nullable MethodProbes registeredProbes(ProbedMethod method) {
+		MethodProbes probes = this.methodProbes.get(method);
 		if (probes != null) {
 			return probes;
 		}
-		Provider provider = this.providers.get(probed.provider());
-		// Else untraced: the bean came too late (checkCreatedLate said so), or the context closed
-		return (provider != null && sameSignature(provider, probed)) ? probesOf(provider, probed) : null;
+		Provider provider = this.providers.get(method.provider());
+		return (provider != null && sameSignature(provider, method)) ? probesOf(provider, method) : null;
 	}
 
 	/**
@@ -203,8 +205,7 @@ public class UsdtProbeRegistration implements SmartInitializingSingleton, Dispos
 		}
 		boolean anyRegistered = false;
 		for (ProbedMethod method : this.probedMethods.scan(beanClass).probed()) {
-			Provider provider = this.providers.get(method.provider());
-			if (this.methodProbes.containsKey(method) || (provider != null && sameSignature(provider, method))) {
+			if (registeredProbes(method) != null) {
 				anyRegistered = true;
 			}
 			else {

@@ -43,9 +43,7 @@ class ContextHierarchyBpftraceTests {
 	void theChildRegistersTheProbesOfItsOwnBeansIntoTheParentsRuntime() {
 		this.parent.withUserConfiguration(Vault.class).run((parentContext) -> {
 			UsdtRuntime runtime = parentContext.getBean(UsdtRuntime.class);
-			new ApplicationContextRunner().withParent(parentContext)
-				.withConfiguration(AutoConfigurations.of(UsdtAutoConfiguration.class))
-				.withUserConfiguration(Counter.class)
+			childOf(parentContext).withUserConfiguration(Counter.class)
 				.run((child) -> {
 					assertThat(child).hasNotFailed();
 					assertThat(child.getBean(UsdtRuntime.class)).isSameAs(runtime);
@@ -71,9 +69,7 @@ class ContextHierarchyBpftraceTests {
 			List<ProbeHandle> generated = ProviderDirectory.attach(vault.definition());
 			assertThat(generated.get(0).probe()).isSameAs(vault.probe("open__entry"));
 			// the child's own bean declares the same probes: it binds to the parent's provider
-			new ApplicationContextRunner().withParent(parentContext)
-				.withConfiguration(AutoConfigurations.of(UsdtAutoConfiguration.class))
-				.withUserConfiguration(SameVault.class)
+			childOf(parentContext).withUserConfiguration(SameVault.class)
 				.run((child) -> assertThat(child).hasNotFailed());
 			assertThat(generated.get(0).probe()).isSameAs(vault.probe("open__entry"));
 			assertThat(vault.isClosed()).isFalse();
@@ -123,7 +119,13 @@ class ContextHierarchyBpftraceTests {
 		});
 	}
 
-	/** A child context of {@code parent} with the starter and {@code beans}, started. */
+	/** Child contexts of {@code parent} with the starter, made and closed by the runner. */
+	private static ApplicationContextRunner childOf(ApplicationContext parent) {
+		return new ApplicationContextRunner().withParent(parent)
+			.withConfiguration(AutoConfigurations.of(UsdtAutoConfiguration.class));
+	}
+
+	/** A started child context of {@code parent} with the starter and {@code beans}, closed by the test. */
 	private static AnnotationConfigApplicationContext child(ApplicationContext parent, Class<?>... beans) {
 		AnnotationConfigApplicationContext child = new AnnotationConfigApplicationContext();
 		child.setParent(parent);
@@ -151,9 +153,7 @@ class ContextHierarchyBpftraceTests {
 
 	@Test
 	void aChildProviderThatClashesWithTheParentsFailsNamingTheFix() {
-		this.parent.withUserConfiguration(Vault.class).run((parentContext) -> new ApplicationContextRunner()
-			.withParent(parentContext)
-			.withConfiguration(AutoConfigurations.of(UsdtAutoConfiguration.class))
+		this.parent.withUserConfiguration(Vault.class).run((parentContext) -> childOf(parentContext)
 			.withUserConfiguration(ClashingCounter.class)
 			.run((child) -> assertThat(child).getFailure()
 				.isInstanceOf(ProbeDeclarationException.class)
