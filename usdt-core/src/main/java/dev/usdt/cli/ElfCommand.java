@@ -66,7 +66,7 @@ final class ElfCommand implements CliCommand {
 		definitions.warnings().stream().map(DefinitionProblem::summary).forEach(err::println);
 		List<ProviderDefinition> providers = definitions.providers();
 		if (providers.isEmpty()) {
-			err.println(invocation.input() + ": error: no provider declared");
+			err.println(QuotedText.escaped(invocation.input().toString()) + ": error: no provider declared");
 			return UsdtCli.FAILED;
 		}
 		if (!CliCommand.allRegistrable(providers, err)) {
@@ -77,7 +77,7 @@ final class ElfCommand implements CliCommand {
 			library = new StapsdtLibraryWriter(invocation.architecture()).write(providers);
 		}
 		catch (IllegalArgumentException ex) {
-			err.println(invocation.input() + ": error: " + ex.getMessage());
+			err.println(QuotedText.escaped(invocation.input().toString()) + ": error: " + ex.getMessage());
 			return UsdtCli.FAILED;
 		}
 		CliCommand.writeOutput(invocation.output(), library);

@@ -77,6 +77,13 @@ class UsdtCliTests {
 	}
 
 	@Test
+	void elfNamesAFileWithoutProvidersEscaped(@TempDir Path directory) throws Exception {
+		Path empty = Files.writeString(directory.resolve("e\u001b[1m.d"), "/* nothing yet */\n");
+		assertThat(run("elf", empty.toString(), "-o", directory.resolve("x.so").toString())).isEqualTo(UsdtCli.FAILED);
+		assertThat(text(this.err)).endsWith("e\\x1b[1m.d: error: no provider declared\n").doesNotContain("\u001b");
+	}
+
+	@Test
 	void helpWithAnUnknownCommandIsAUsageError() {
 		assertThat(run("help", "chek")).isEqualTo(UsdtCli.USAGE);
 		assertThat(text(this.out)).isEmpty();
